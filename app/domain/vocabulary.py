@@ -1,0 +1,50 @@
+"""The shared, fixed vocabulary of DESIGN.md (qualities, sides, symptom flags).
+
+These names are part of saved data and the CLI contract: never rename one.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+
+QUALITIES: tuple[str, ...] = (
+    "aching",
+    "sharp",
+    "burning",
+    "stabbing",
+    "throbbing",
+    "numb",
+    "tingling",
+    "stiff",
+)
+
+#: Sides a muscle can be marked on. ``both`` covers midline muscles and bilateral tightness.
+MUSCLE_SIDES: tuple[str, ...] = ("left", "right", "both")
+
+SYMPTOM_FLAGS: tuple[str, ...] = (
+    "saddle_numbness",
+    "bladder_bowel_change",
+    "progressive_leg_weakness",
+    "fever",
+    "cancer_history",
+    "unexplained_weight_loss",
+    "major_trauma",
+    "night_pain",
+    "age_over_50_new_pain",
+)
+
+MIN_INTENSITY = 0
+MAX_INTENSITY = 10
+
+
+def closest_names(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+    """Suggest valid names for a mistyped one, so error messages can say what was meant."""
+    return difflib.get_close_matches(value, list(choices), n=limit, cutoff=0.5)
+
+
+def unknown_name_message(kind: str, value: str, choices: Iterable[str]) -> str:
+    """One clear line naming the bad value and the closest valid names."""
+    close = closest_names(value, choices)
+    hint = f" Did you mean: {', '.join(close)}?" if close else ""
+    return f"Unknown {kind} '{value}'.{hint}"
