@@ -1,0 +1,124 @@
+"""The knowledge base as plain dataclasses: muscles, trigger points, acupoints, exercises.
+
+Loaded from ``data/*.csv`` (see data/README.md) and handed to the suggestion engine; the engine
+never reads files or SQL itself. Every item keeps the ids of the sources it came from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    id: str
+    citation: str
+    url: str
+    accessed: str
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """Where a point sits: a landmark plus an offset in cun (dx lateral, dy down)."""
+
+    view: str
+    landmark: str
+    dx_cun: float
+    dy_cun: float
+
+
+@dataclass(frozen=True, slots=True)
+class Technique:
+    """How to work a point or muscle; ``hold_s`` drives the guided-session timer."""
+
+    tool: str
+    pressure: str
+    hold_s: int
+    repetitions: str
+    frequency: str
+    steps: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ReferralZone:
+    """A base region that a trigger point refers pain to."""
+
+    region: str
+    zone: str  # "essential" | "spillover"
+    laterality: str  # "same" | "both" | "midline"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPointSite:
+    muscle_id: str
+    site_id: str
+    description: str
+    placement: Placement
+    referrals: tuple[ReferralZone, ...]
+    sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Muscle:
+    id: str
+    label: str
+    lies_in: tuple[str, ...]
+    paired: bool
+    perpetuating: tuple[str, ...]
+    technique: Technique
+    cautions: tuple[str, ...]
+    sites: tuple[TriggerPointSite, ...]
+    sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Acupoint:
+    code: str
+    pinyin: str
+    english: str
+    meridian: str
+    location: str
+    placement: Placement
+    bilateral: bool
+    used_for: tuple[str, ...]
+    technique: Technique
+    pregnancy: str  # "avoid" | "caution" | "ok"
+    cautions: tuple[str, ...]
+    sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    id: str
+    name: str
+    kind: str  # "stretch" | "stabilisation" | "mobility"
+    targets: tuple[str, ...]
+    phases: tuple[str, ...]  # subset of "acute", "subacute", "maintenance"
+    steps: tuple[str, ...]
+    dose: str
+    cautions: tuple[str, ...]
+    sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlag:
+    id: str
+    question: str
+    urgency: str  # "urgent" | "soon"
+    advice: str
+    sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class KnowledgeBase:
+    sources: dict[str, Source]
+    muscles: dict[str, Muscle]
+    acupoints: dict[str, Acupoint]
+    exercises: dict[str, Exercise]
+    red_flags: dict[str, RedFlag]
