@@ -71,7 +71,7 @@ SEGMENTS = ("trunk", "thigh", "leg", "foot", "hand")
 
 def landmark_key(name: str, side: str | None) -> str:
     """The key in landmarks.json: ``name_left`` for paired landmarks, ``name`` otherwise."""
-    view, segment, paired = LANDMARKS[name]
+    paired = LANDMARKS[name][2]
     if paired:
         if side not in ("left", "right"):
             raise ValueError(f"landmark {name} is paired: give left or right")
