@@ -1,0 +1,1 @@
+"""Storage: the only layer that speaks SQL (SQLAlchemy 2 on SQLite)."""

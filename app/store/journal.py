@@ -1,0 +1,274 @@
+"""The journal repository: check-ins in and out as domain dataclasses, one transaction each."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Collection, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import Engine, func, select
+from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
+from app.store.db import ensure_private_file, make_engine
+from app.store.errors import NotFoundError, StoreError
+from app.store.migrate import upgrade_to_head
+from app.store.models import CheckInRow, MarkQualityRow, PainMarkRow, TightMuscleRow
+
+_SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInSummary:
+    """What the history list shows, without loading every mark."""
+
+    id: int
+    taken_at: datetime
+    overall_pain: int
+    mark_count: int
+    note: str
+
+
+def _check_openable(path: Path) -> None:
+    """Refuse a file that is not a SQLite database before SQLite or Alembic touch it."""
+    if path.is_dir():
+        raise StoreError(f"{path} is a folder, not a journal file. Choose a file name.")
+    if path.exists() and path.stat().st_size > 0:
+        try:
+            with path.open("rb") as handle:
+                header = handle.read(len(_SQLITE_HEADER))
+        except OSError as error:
+            raise StoreError(f"Cannot read {path}: {error.strerror}.") from error
+        if header != _SQLITE_HEADER:
+            raise StoreError(
+                f"{path} is not a ReliefMap journal (not an SQLite database). "
+                "It was left untouched; open another file or restore a backup."
+            )
+
+
+def _default_known_ids() -> tuple[Collection[str], Collection[str]]:
+    from app.domain.knowledge_loader import load_knowledge
+    from app.domain.regions import default_catalog
+
+    return default_catalog().ids(), list(load_knowledge().muscles)
+
+
+class JournalStore:
+    """The person's journal file. Create with :meth:`open`; close when done."""
+
+    def __init__(
+        self,
+        engine: Engine,
+        path: Path,
+        region_ids: Collection[str],
+        muscle_ids: Collection[str],
+    ) -> None:
+        self._engine = engine
+        self.path = path
+        self._region_ids = frozenset(region_ids)
+        self._muscle_ids = frozenset(muscle_ids)
+
+    @classmethod
+    def open(
+        cls,
+        path: Path,
+        *,
+        region_ids: Collection[str] | None = None,
+        muscle_ids: Collection[str] | None = None,
+    ) -> JournalStore:
+        """Open (creating and migrating as needed) the journal at ``path``.
+
+        Raises StoreError with a message for the person; a damaged or foreign file is never
+        overwritten.
+        """
+        path = Path(path).expanduser().resolve()
+        _check_openable(path)
+        try:
+            ensure_private_file(path)
+        except OSError as error:
+            raise StoreError(
+                f"Cannot create the journal {path}: {error.strerror}. "
+                "Choose a folder you can write to (--db PATH)."
+            ) from error
+        engine = make_engine(path)
+        try:
+            with engine.connect() as connection:
+                result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
+            if result != "ok":
+                raise StoreError(
+                    f"The journal {path} is damaged ({result}). It was left untouched; "
+                    "restore a backup or open another file."
+                )
+            upgrade_to_head(engine, path)
+        except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
+            engine.dispose()
+            raise StoreError(
+                f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
+                "It was left untouched; restore a backup or open another file."
+            ) from error
+        except StoreError:
+            engine.dispose()
+            raise
+        if region_ids is None or muscle_ids is None:
+            default_regions, default_muscles = _default_known_ids()
+            region_ids = default_regions if region_ids is None else region_ids
+            muscle_ids = default_muscles if muscle_ids is None else muscle_ids
+        return cls(engine, path, region_ids, muscle_ids)
+
+    @property
+    def engine(self) -> Engine:
+        return self._engine
+
+    def close(self) -> None:
+        self._engine.dispose()
+
+    @contextmanager
+    def _unit_of_work(self) -> Iterator[Session]:
+        """One transaction: all of it is written, or none of it."""
+        try:
+            with Session(self._engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except IntegrityError as error:
+            raise StoreError(f"The journal refused the change: {error.orig}") from error
+        except OperationalError as error:
+            raise StoreError(f"Could not write the journal: {error.orig}") from error
+
+    # --- check-ins -------------------------------------------------------------------------
+
+    def add_check_in(self, check_in: CheckIn) -> CheckIn:
+        validate_known_ids(check_in, self._region_ids, self._muscle_ids)
+        now = datetime.now()
+        with self._unit_of_work() as session:
+            row = CheckInRow(uid=check_in.uid, created_at=now)
+            _fill_row(row, check_in, now)
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return _replace_id(check_in, new_id)
+
+    def update_check_in(self, check_in: CheckIn) -> CheckIn:
+        if check_in.id is None:
+            raise ValueError("update_check_in needs a stored check-in (with an id)")
+        validate_known_ids(check_in, self._region_ids, self._muscle_ids)
+        with self._unit_of_work() as session:
+            row = session.get(CheckInRow, check_in.id)
+            if row is None:
+                raise NotFoundError("That check-in no longer exists.")
+            row.marks.clear()
+            row.tight_muscles.clear()
+            session.flush()
+            _fill_row(row, check_in, datetime.now())
+        return check_in
+
+    def delete_check_in(self, check_in_id: int) -> None:
+        with self._unit_of_work() as session:
+            row = session.get(CheckInRow, check_in_id)
+            if row is None:
+                raise NotFoundError("That check-in no longer exists.")
+            session.delete(row)
+
+    def get_check_in(self, check_in_id: int) -> CheckIn:
+        with Session(self._engine) as session:
+            row = session.scalar(
+                select(CheckInRow)
+                .where(CheckInRow.id == check_in_id)
+                .options(
+                    selectinload(CheckInRow.marks).selectinload(PainMarkRow.qualities),
+                    selectinload(CheckInRow.tight_muscles),
+                )
+            )
+            if row is None:
+                raise NotFoundError("That check-in no longer exists.")
+            return _to_domain(row)
+
+    def list_check_ins(self, limit: int | None = None) -> list[CheckInSummary]:
+        """Newest first; counts marks in SQL so a 10-year journal lists quickly."""
+        mark_counts = (
+            select(PainMarkRow.check_in_id, func.count().label("n"))
+            .group_by(PainMarkRow.check_in_id)
+            .subquery()
+        )
+        query = (
+            select(
+                CheckInRow.id,
+                CheckInRow.taken_at,
+                CheckInRow.overall_pain,
+                func.coalesce(mark_counts.c.n, 0),
+                CheckInRow.note,
+            )
+            .outerjoin(mark_counts, mark_counts.c.check_in_id == CheckInRow.id)
+            .order_by(CheckInRow.taken_at.desc(), CheckInRow.id.desc())
+        )
+        if limit is not None:
+            query = query.limit(limit)
+        with Session(self._engine) as session:
+            return [CheckInSummary(*row) for row in session.execute(query)]
+
+    def all_check_ins(
+        self, start: datetime | None = None, end: datetime | None = None
+    ) -> list[CheckIn]:
+        """Full check-ins in time order (oldest first), optionally within [start, end)."""
+        query = select(CheckInRow).options(
+            selectinload(CheckInRow.marks).selectinload(PainMarkRow.qualities),
+            selectinload(CheckInRow.tight_muscles),
+        )
+        if start is not None:
+            query = query.where(CheckInRow.taken_at >= start)
+        if end is not None:
+            query = query.where(CheckInRow.taken_at < end)
+        query = query.order_by(CheckInRow.taken_at, CheckInRow.id)
+        with Session(self._engine) as session:
+            return [_to_domain(row) for row in session.scalars(query)]
+
+    def count_check_ins(self) -> int:
+        with Session(self._engine) as session:
+            return session.scalar(select(func.count()).select_from(CheckInRow)) or 0
+
+
+def _fill_row(row: CheckInRow, check_in: CheckIn, now: datetime) -> None:
+    row.taken_at = check_in.taken_at
+    row.overall_pain = check_in.overall_pain
+    row.note = check_in.note
+    row.updated_at = now
+    row.marks = [
+        PainMarkRow(
+            region_id=mark.region_id,
+            intensity=mark.intensity,
+            qualities=[MarkQualityRow(quality=q) for q in mark.sorted_qualities()],
+        )
+        for mark in check_in.marks
+    ]
+    row.tight_muscles = [
+        TightMuscleRow(muscle_id=muscle.muscle_id, side=muscle.side)
+        for muscle in check_in.tight_muscles
+    ]
+
+
+def _to_domain(row: CheckInRow) -> CheckIn:
+    return CheckIn(
+        id=row.id,
+        uid=row.uid,
+        taken_at=row.taken_at,
+        overall_pain=row.overall_pain,
+        note=row.note,
+        marks=tuple(
+            PainMark(
+                region_id=mark.region_id,
+                intensity=mark.intensity,
+                qualities=frozenset(q.quality for q in mark.qualities),
+            )
+            for mark in row.marks
+        ),
+        tight_muscles=tuple(
+            TightMuscle(muscle_id=muscle.muscle_id, side=muscle.side)
+            for muscle in row.tight_muscles
+        ),
+    )
+
+
+def _replace_id(check_in: CheckIn, new_id: int) -> CheckIn:
+    return replace(check_in, id=new_id)

@@ -1,0 +1,79 @@
+"""Journal tables (SQLAlchemy 2 typed models). Alembic migrations mirror these exactly."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class JournalBase(DeclarativeBase):
+    """Base of the user's journal; the knowledge base has its own, separate metadata."""
+
+
+class CheckInRow(JournalBase):
+    __tablename__ = "check_ins"
+    __table_args__ = (
+        CheckConstraint("overall_pain BETWEEN 0 AND 10", name="ck_check_ins_overall_pain"),
+        Index("ix_check_ins_taken_at", "taken_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    taken_at: Mapped[datetime] = mapped_column(DateTime)
+    overall_pain: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text, default="")
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+    updated_at: Mapped[datetime] = mapped_column(DateTime)
+
+    marks: Mapped[list[PainMarkRow]] = relationship(
+        back_populates="check_in", cascade="all, delete-orphan", order_by="PainMarkRow.id"
+    )
+    tight_muscles: Mapped[list[TightMuscleRow]] = relationship(
+        back_populates="check_in", cascade="all, delete-orphan", order_by="TightMuscleRow.id"
+    )
+
+
+class PainMarkRow(JournalBase):
+    __tablename__ = "pain_marks"
+    __table_args__ = (
+        CheckConstraint("intensity BETWEEN 0 AND 10", name="ck_pain_marks_intensity"),
+        Index("ix_pain_marks_check_in", "check_in_id", "region_id", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    check_in_id: Mapped[int] = mapped_column(ForeignKey("check_ins.id", ondelete="CASCADE"))
+    region_id: Mapped[str] = mapped_column(String(64))
+    intensity: Mapped[int] = mapped_column(Integer)
+
+    check_in: Mapped[CheckInRow] = relationship(back_populates="marks")
+    qualities: Mapped[list[MarkQualityRow]] = relationship(
+        back_populates="mark", cascade="all, delete-orphan", order_by="MarkQualityRow.quality"
+    )
+
+
+class MarkQualityRow(JournalBase):
+    __tablename__ = "pain_mark_qualities"
+
+    mark_id: Mapped[int] = mapped_column(
+        ForeignKey("pain_marks.id", ondelete="CASCADE"), primary_key=True
+    )
+    quality: Mapped[str] = mapped_column(String(16), primary_key=True)
+
+    mark: Mapped[PainMarkRow] = relationship(back_populates="qualities")
+
+
+class TightMuscleRow(JournalBase):
+    __tablename__ = "tight_muscles"
+    __table_args__ = (
+        CheckConstraint("side IN ('left', 'right', 'both')", name="ck_tight_muscles_side"),
+        Index("ix_tight_muscles_check_in", "check_in_id", "muscle_id", "side", unique=True),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    check_in_id: Mapped[int] = mapped_column(ForeignKey("check_ins.id", ondelete="CASCADE"))
+    muscle_id: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(8))
+
+    check_in: Mapped[CheckInRow] = relationship(back_populates="tight_muscles")
