@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -14,10 +15,22 @@ from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
 from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
+from app.domain.questionnaires import QuestionnaireResponse
+from app.domain.screening import RedFlagScreen
+from app.domain.sessions import TreatmentSession
 from app.store.db import ensure_private_file, make_engine
 from app.store.errors import NotFoundError, StoreError
 from app.store.migrate import upgrade_to_head
-from app.store.models import CheckInRow, MarkQualityRow, PainMarkRow, TightMuscleRow
+from app.store.models import (
+    CheckInRow,
+    MarkQualityRow,
+    PainMarkRow,
+    QuestionnaireRow,
+    RedFlagScreenRow,
+    SettingRow,
+    TightMuscleRow,
+    TreatmentSessionRow,
+)
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 
@@ -227,6 +240,159 @@ class JournalStore:
     def count_check_ins(self) -> int:
         with Session(self._engine) as session:
             return session.scalar(select(func.count()).select_from(CheckInRow)) or 0
+
+    # --- treatment sessions ------------------------------------------------------------------
+
+    def add_session(self, session_entry: TreatmentSession) -> TreatmentSession:
+        with self._unit_of_work() as session:
+            row = TreatmentSessionRow(
+                uid=session_entry.uid,
+                started_at=session_entry.started_at,
+                kind=session_entry.kind,
+                item_id=session_entry.item_id,
+                side=session_entry.side,
+                pain_before=session_entry.pain_before,
+                pain_after=session_entry.pain_after,
+                duration_s=session_entry.duration_s,
+                note=session_entry.note,
+                created_at=datetime.now(),
+            )
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return replace(session_entry, id=new_id)
+
+    def delete_session(self, session_id: int) -> None:
+        with self._unit_of_work() as session:
+            row = session.get(TreatmentSessionRow, session_id)
+            if row is None:
+                raise NotFoundError("That session no longer exists.")
+            session.delete(row)
+
+    def all_sessions(
+        self, start: datetime | None = None, end: datetime | None = None
+    ) -> list[TreatmentSession]:
+        """Sessions oldest first, optionally within [start, end)."""
+        query = select(TreatmentSessionRow)
+        if start is not None:
+            query = query.where(TreatmentSessionRow.started_at >= start)
+        if end is not None:
+            query = query.where(TreatmentSessionRow.started_at < end)
+        query = query.order_by(TreatmentSessionRow.started_at, TreatmentSessionRow.id)
+        with Session(self._engine) as session:
+            return [
+                TreatmentSession(
+                    id=row.id,
+                    uid=row.uid,
+                    started_at=row.started_at,
+                    kind=row.kind,
+                    item_id=row.item_id,
+                    side=row.side,
+                    pain_before=row.pain_before,
+                    pain_after=row.pain_after,
+                    duration_s=row.duration_s,
+                    note=row.note,
+                )
+                for row in session.scalars(query)
+            ]
+
+    # --- questionnaires ----------------------------------------------------------------------
+
+    def add_questionnaire(self, response: QuestionnaireResponse) -> QuestionnaireResponse:
+        with self._unit_of_work() as session:
+            row = QuestionnaireRow(
+                uid=response.uid,
+                taken_at=response.taken_at,
+                instrument=response.instrument,
+                answers_json=json.dumps(list(response.answers)),
+                activities_json=json.dumps(list(response.activities), ensure_ascii=False),
+            )
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return replace(response, id=new_id)
+
+    def delete_questionnaire(self, response_id: int) -> None:
+        with self._unit_of_work() as session:
+            row = session.get(QuestionnaireRow, response_id)
+            if row is None:
+                raise NotFoundError("That questionnaire no longer exists.")
+            session.delete(row)
+
+    def all_questionnaires(self, instrument: str | None = None) -> list[QuestionnaireResponse]:
+        """Responses oldest first, optionally of one instrument."""
+        query = select(QuestionnaireRow)
+        if instrument is not None:
+            query = query.where(QuestionnaireRow.instrument == instrument)
+        query = query.order_by(QuestionnaireRow.taken_at, QuestionnaireRow.id)
+        with Session(self._engine) as session:
+            return [
+                QuestionnaireResponse(
+                    id=row.id,
+                    uid=row.uid,
+                    taken_at=row.taken_at,
+                    instrument=row.instrument,
+                    answers=tuple(json.loads(row.answers_json)),
+                    activities=tuple(json.loads(row.activities_json)),
+                )
+                for row in session.scalars(query)
+            ]
+
+    # --- red-flag screens --------------------------------------------------------------------
+
+    def add_red_flag_screen(self, screen: RedFlagScreen) -> RedFlagScreen:
+        with self._unit_of_work() as session:
+            row = RedFlagScreenRow(
+                uid=screen.uid,
+                taken_at=screen.taken_at,
+                answered_yes=" ".join(screen.sorted_flags()),
+                assessed_at=screen.assessed_at,
+            )
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return replace(screen, id=new_id)
+
+    def mark_screen_assessed(self, screen_id: int, when: datetime) -> None:
+        """The person confirms a clinician has assessed the flags they reported."""
+        with self._unit_of_work() as session:
+            row = session.get(RedFlagScreenRow, screen_id)
+            if row is None:
+                raise NotFoundError("That screen no longer exists.")
+            row.assessed_at = when
+
+    def all_red_flag_screens(self) -> list[RedFlagScreen]:
+        query = select(RedFlagScreenRow).order_by(RedFlagScreenRow.taken_at, RedFlagScreenRow.id)
+        with Session(self._engine) as session:
+            return [
+                RedFlagScreen(
+                    id=row.id,
+                    uid=row.uid,
+                    taken_at=row.taken_at,
+                    answered_yes=frozenset(row.answered_yes.split()),
+                    assessed_at=row.assessed_at,
+                )
+                for row in session.scalars(query)
+            ]
+
+    def latest_red_flag_screen(self) -> RedFlagScreen | None:
+        screens = self.all_red_flag_screens()
+        return screens[-1] if screens else None
+
+    # --- settings ----------------------------------------------------------------------------
+
+    def get_setting(self, key: str, default: str | None = None) -> str | None:
+        with Session(self._engine) as session:
+            row = session.get(SettingRow, key)
+            return default if row is None else row.value
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._unit_of_work() as session:
+            row = session.get(SettingRow, key)
+            if row is None:
+                session.add(SettingRow(key=key, value=value))
+            else:
+                row.value = value
 
 
 def _fill_row(row: CheckInRow, check_in: CheckIn, now: datetime) -> None:

@@ -77,3 +77,60 @@ class TightMuscleRow(JournalBase):
     side: Mapped[str] = mapped_column(String(8))
 
     check_in: Mapped[CheckInRow] = relationship(back_populates="tight_muscles")
+
+
+class TreatmentSessionRow(JournalBase):
+    __tablename__ = "treatment_sessions"
+    __table_args__ = (
+        CheckConstraint("pain_before BETWEEN 0 AND 10", name="ck_sessions_pain_before"),
+        CheckConstraint("pain_after BETWEEN 0 AND 10", name="ck_sessions_pain_after"),
+        CheckConstraint(
+            "kind IN ('trigger_point', 'acupoint', 'exercise')", name="ck_sessions_kind"
+        ),
+        Index("ix_sessions_started_at", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    kind: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[str] = mapped_column(String(64))
+    side: Mapped[str] = mapped_column(String(8))
+    pain_before: Mapped[int] = mapped_column(Integer)
+    pain_after: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[int] = mapped_column(Integer)
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+
+class QuestionnaireRow(JournalBase):
+    __tablename__ = "questionnaire_responses"
+    __table_args__ = (Index("ix_questionnaires_taken_at", "instrument", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    taken_at: Mapped[datetime] = mapped_column(DateTime)
+    instrument: Mapped[str] = mapped_column(String(16))
+    answers_json: Mapped[str] = mapped_column(Text)
+    activities_json: Mapped[str] = mapped_column(Text)
+
+
+class RedFlagScreenRow(JournalBase):
+    """A red-flag screen the person answered; ``assessed_at`` is when they confirmed care."""
+
+    __tablename__ = "red_flag_screens"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    taken_at: Mapped[datetime] = mapped_column(DateTime)
+    answered_yes: Mapped[str] = mapped_column(Text)  # flag ids, space-separated
+    assessed_at: Mapped[datetime | None] = mapped_column(DateTime, nullable=True)
+
+
+class SettingRow(JournalBase):
+    """Per-journal settings (e.g. that this is the demo journal, pregnancy)."""
+
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
