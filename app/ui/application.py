@@ -1,0 +1,108 @@
+"""Start the window: QApplication, the main window, then the journal.
+
+The window is shown (and painted) before the journal store is imported and opened: SQLAlchemy
+and Alembic take longer to import than Qt takes to paint, so the body map appears at once and
+the history fills in a moment later. A journal that cannot be opened gets a clear dialog and
+exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+EXIT_OK = 0
+EXIT_STORE_ERROR = 2
+
+#: Set to "1" to print start-up timestamps and quit once ready (tests/benchmarks/startup.py).
+STARTUP_PROBE_ENV = "RELIEFMAP_STARTUP_PROBE"
+
+
+class FirstPaint(QObject):
+    """Calls ``callback`` once, right after ``widget`` is painted for the first time."""
+
+    def __init__(self, widget: QWidget, callback: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._widget = widget
+        self._callback: Callable[[], None] | None = callback
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint and self._callback:
+            callback, self._callback = self._callback, None
+            self._widget.removeEventFilter(self)
+            # After this paint has finished and been flushed to the screen.
+            QTimer.singleShot(0, callback)
+        return False
+
+
+def create_application() -> QApplication:
+    """The QApplication with ReliefMap's names (used by QSettings and the desktop file)."""
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    QGuiApplication.setHighDpiScaleFactorRoundingPolicy(
+        Qt.HighDpiScaleFactorRoundingPolicy.PassThrough
+    )
+    app = QApplication(sys.argv[:1])
+    app.setApplicationName("ReliefMap")
+    app.setApplicationDisplayName("ReliefMap")
+    app.setOrganizationName("ReliefMap")
+    app.setDesktopFileName("reliefmap")
+    return app
+
+
+def run_gui(db_path: Path | None) -> int:
+    """Open the window on the journal at ``db_path`` (default: the user-data folder)."""
+    from app.ui.main_window import MainWindow
+
+    probe = os.environ.get(STARTUP_PROBE_ENV) == "1"
+    app = create_application()
+    window = MainWindow()
+    state: dict[str, object] = {"exit": None}
+
+    def open_journal() -> None:
+        if probe:
+            print(f"first-paint {time.time():.6f}", flush=True)
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            from app.store.errors import StoreError
+            from app.store.journal import JournalStore
+            from app.store.paths import default_journal_path
+
+            path = db_path if db_path is not None else default_journal_path()
+            try:
+                store = JournalStore.open(path)
+            except StoreError as error:
+                QApplication.restoreOverrideCursor()
+                state["exit"] = EXIT_STORE_ERROR
+                if probe:
+                    print(f"store-error {error}", flush=True)
+                else:
+                    QMessageBox.critical(window, window.tr("Cannot open your journal"), str(error))
+                window.close()
+                app.exit(EXIT_STORE_ERROR)
+                return
+            state["store"] = store
+            window.attach_store(store)
+        finally:
+            if QApplication.overrideCursor() is not None:
+                QApplication.restoreOverrideCursor()
+        if probe:
+            print(f"ready {time.time():.6f}", flush=True)
+            QTimer.singleShot(0, app.quit)
+
+    FirstPaint(window.body_map.viewport(), open_journal)
+    window.show()
+    code = app.exec()
+    store = state.get("store")
+    if store is not None:
+        store.close()  # type: ignore[attr-defined]
+    return code if state["exit"] is None else int(state["exit"])  # type: ignore[call-overload]

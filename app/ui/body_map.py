@@ -1,0 +1,689 @@
+"""The illustrated body map: vector art with one interactive item per drawn region on top.
+
+The art (``assets/body/<view>.svg``) is drawn by ``QSvgRenderer`` so it stays sharp at any zoom
+and on high-DPI screens. Region shapes come from ``app.domain.body_geometry`` (the same geometry
+every other drawing uses) and become transparent ``RegionItem``s that light up when hovered,
+focused or marked. A mark change repaints only the items of that region.
+
+Mouse: hover names a region, click marks it, drag pans, wheel zooms under the cursor (a
+trackpad's two-finger scroll pans unless Ctrl is held), pinch zooms. Keyboard: Tab/Shift+Tab
+walk the regions in catalogue order, Space/Enter marks, Up/Down (Left/Right) change intensity,
+Delete clears, +/−/0 zoom.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QEasingCurve,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRectF,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAccessible,
+    QAccessibleEvent,
+    QBrush,
+    QColor,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QResizeEvent,
+    QTransform,
+    QWheelEvent,
+)
+from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtWidgets import (
+    QGestureEvent,
+    QGraphicsItem,
+    QGraphicsObject,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsSimpleTextItem,
+    QGraphicsView,
+    QPinchGesture,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from app.domain.journal import PainMark
+from app.domain.regions import Region, RegionCatalog
+from app.ui.theme import ACCENT, CANVAS, INK, MUSCLE_OUTLINE, intensity_color
+
+MIN_ZOOM = 1.0  # relative to "whole body fits the view"
+MAX_ZOOM = 8.0
+WHEEL_STEP = 1.25  # zoom factor per wheel notch / key press
+ZOOM_ANIMATION_MS = 140
+GAP_FRACTION = 0.18  # space between the two figures, relative to one view's width
+
+Polygon = Sequence[tuple[float, float]]
+
+
+@dataclass(frozen=True, slots=True)
+class ViewArt:
+    """One drawn view: its caption, SVG file and region polygons in the SVG's viewBox units."""
+
+    name: str
+    caption: str
+    svg_path: Path
+    viewbox: tuple[float, float, float, float]
+    regions: dict[str, tuple[Polygon, ...]]
+
+
+def load_view_art(names: Iterable[str] = ("front", "back")) -> list[ViewArt]:
+    """The shipped art for ``names``, with region shapes from the shared body geometry."""
+    from app.domain.body_geometry import load_view
+    from app.resources import assets_dir
+
+    captions = {"front": "Front", "back": "Back"}
+    arts = []
+    for name in names:
+        view = load_view(name)
+        arts.append(
+            ViewArt(
+                name=name,
+                caption=captions.get(name, name.title()),
+                svg_path=assets_dir() / "body" / f"{name}.svg",
+                viewbox=tuple(float(v) for v in view.viewbox),  # type: ignore[arg-type]
+                regions=dict(view.regions),
+            )
+        )
+    return arts
+
+
+def polygons_to_path(polygons: Iterable[Polygon]) -> QPainterPath:
+    """One path with a closed subpath per polygon (a region may be drawn in several pieces)."""
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.WindingFill)
+    for polygon in polygons:
+        points = list(polygon)
+        if len(points) < 3:
+            continue
+        path.moveTo(*points[0])
+        for x, y in points[1:]:
+            path.lineTo(x, y)
+        path.closeSubpath()
+    return path
+
+
+def _cosmetic_pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    """A pen whose width is in screen pixels, so strokes stay crisp and even at any zoom."""
+    pen = QPen(color, width, style)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+class BodyArtItem(QGraphicsObject):
+    """The SVG illustration of one view, drawn in its own viewBox coordinates."""
+
+    def __init__(self, renderer: QSvgRenderer, viewbox: QRectF) -> None:
+        super().__init__()
+        self._renderer = renderer
+        self._rect = viewbox
+        # Repaint the art from a device-resolution cache: hover and marks stay cheap, and the
+        # cache is re-rendered from the vectors whenever the zoom changes (always sharp).
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        self._renderer.render(painter, self._rect)
+
+
+class RegionItem(QGraphicsPathItem):
+    """One drawn region: transparent until hovered, focused or marked."""
+
+    HALO = 6.0  # scene units around the path kept inside boundingRect for cosmetic strokes
+
+    def __init__(self, region: Region, view_name: str, path: QPainterPath) -> None:
+        super().__init__(path)
+        self.region = region
+        self.view_name = view_name
+        self.mark: PainMark | None = None
+        self.hovered = False
+        self.focused = False
+        self.setToolTip(region.label)
+        self.setPen(QPen(Qt.PenStyle.NoPen))
+        self.setAcceptHoverEvents(False)  # the view does hover (one item at a time, cheaply)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
+        self._bounds = path.boundingRect().adjusted(-self.HALO, -self.HALO, self.HALO, self.HALO)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def set_state(
+        self,
+        *,
+        mark: PainMark | bool | None = False,
+        hovered: bool | None = None,
+        focused: bool | None = None,
+    ) -> None:
+        """Change what is shown and repaint this item only (``False`` keeps the mark)."""
+        changed = False
+        if mark is not False and mark != self.mark:
+            self.mark = mark  # type: ignore[assignment]
+            changed = True
+        if hovered is not None and hovered != self.hovered:
+            self.hovered = hovered
+            changed = True
+        if focused is not None and focused != self.focused:
+            self.focused = focused
+            changed = True
+        if changed:
+            self.update()
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        path = self.path()
+        if self.mark is not None:
+            fill = QColor(intensity_color(self.mark.intensity))
+            fill.setAlpha(215)
+            painter.fillPath(path, fill)
+            painter.strokePath(path, _cosmetic_pen(fill.darker(135), 1.0))
+        if self.hovered:
+            tint = QColor(ACCENT)
+            tint.setAlpha(45 if self.mark is not None else 60)
+            painter.fillPath(path, tint)
+            painter.strokePath(path, _cosmetic_pen(ACCENT, 1.6))
+        if self.focused:
+            # A two-tone ring: visible on pale skin, on dark red marks and on the background.
+            painter.strokePath(path, _cosmetic_pen(QColor("#ffffff"), 5.0))
+            painter.strokePath(path, _cosmetic_pen(ACCENT.darker(115), 2.6))
+
+
+class MuscleOutlineItem(QGraphicsPathItem):
+    """The dashed outline of where a selected muscle lies (union of its regions)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(5)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        pen = _cosmetic_pen(MUSCLE_OUTLINE, 2.4, Qt.PenStyle.DashLine)
+        pen.setDashPattern([4.0, 2.5])
+        self.setPen(pen)
+        tint = QColor(MUSCLE_OUTLINE)
+        tint.setAlpha(38)
+        self.setBrush(QBrush(tint))
+
+    def boundingRect(self) -> QRectF:
+        halo = RegionItem.HALO
+        return self.path().boundingRect().adjusted(-halo, -halo, halo, halo)
+
+
+class BodyMapView(QGraphicsView):
+    """Front and back side by side; emits region ids, knows nothing about the journal."""
+
+    #: The pointer entered a region ("" when it left every region).
+    region_hovered = Signal(str)
+    #: Click, or Space/Enter on the focused region: mark it or open its mark for editing.
+    region_activated = Signal(str)
+    #: Up/Down (or Right/Left) on the focused region: change its intensity by +1 / −1.
+    intensity_step_requested = Signal(str, int)
+    #: Delete/Backspace on the focused region.
+    clear_requested = Signal(str)
+    #: Keyboard focus moved to a region ("" when it left the regions).
+    region_focused = Signal(str)
+    zoom_changed = Signal(float)
+
+    def __init__(
+        self, catalog: RegionCatalog, arts: Sequence[ViewArt], parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._catalog = catalog
+        self._items: dict[str, list[RegionItem]] = {}
+        self._order: list[str] = []
+        self._hovered = ""
+        self._focus_index = -1
+        self._press_pos: QPoint | None = None
+        self._panning = False
+        self._zoom = 1.0
+        self._fit_scale = 1.0
+        self._zoom_anchor = QPointF()
+        self._outline_items: list[MuscleOutlineItem] = []
+        self._renderers: list[QSvgRenderer] = []
+        self._marks: dict[str, PainMark] = {}
+
+        self._animation = QVariantAnimation(self)
+        self._animation.setDuration(ZOOM_ANIMATION_MS)
+        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+        self._animation.valueChanged.connect(self._on_zoom_animated)
+
+        scene = QGraphicsScene(self)
+        scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.setScene(scene)
+        self._build(arts)
+
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setBackgroundBrush(CANVAS)
+        self.setFrameShape(QGraphicsView.Shape.NoFrame)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontSavePainterState, True)
+        self.setMouseTracking(True)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        self.setAccessibleName(self.tr("Body map"))
+        self.setAccessibleDescription(
+            self.tr(
+                "Front and back of the body. Tab moves between regions, Space marks pain, "
+                "Up and Down change its intensity, plus and minus zoom."
+            )
+        )
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build(self, arts: Sequence[ViewArt]) -> None:
+        scene = self.scene()
+        x_offset = 0.0
+        caption_font = QFont(self.font())
+        caption_font.setPointSizeF(max(caption_font.pointSizeF(), 9.0) * 1.6)
+        caption_font.setWeight(QFont.Weight.DemiBold)
+        top = min((art.viewbox[1] for art in arts), default=0.0)
+        for art in arts:
+            vx, vy, vw, vh = art.viewbox
+            renderer = QSvgRenderer(str(art.svg_path), self)
+            self._renderers.append(renderer)
+            body = BodyArtItem(renderer, QRectF(vx, vy, vw, vh))
+            body.setPos(x_offset - vx, 0.0)
+            body.setZValue(0)
+            scene.addItem(body)
+
+            caption = QGraphicsSimpleTextItem(self.tr(art.caption))
+            caption.setFont(caption_font)
+            caption.setBrush(INK)
+            # Captions are read at the overview zoom; scale them with the art's size.
+            scale = vw / 260.0
+            caption.setScale(scale)
+            width = caption.boundingRect().width() * scale
+            height = caption.boundingRect().height() * scale
+            caption.setPos(x_offset + (vw - width) / 2, top - height * 1.5)
+            scene.addItem(caption)
+
+            for region_id, polygons in art.regions.items():
+                if region_id not in self._catalog:
+                    continue
+                region = self._catalog.get(region_id)
+                item = RegionItem(region, art.name, polygons_to_path(polygons))
+                item.setPos(x_offset - vx, 0.0)
+                item.setZValue(1)
+                scene.addItem(item)
+                self._items.setdefault(region_id, []).append(item)
+
+            outline = MuscleOutlineItem()
+            outline.setPos(x_offset - vx, 0.0)
+            outline.setData(0, art.name)
+            scene.addItem(outline)
+            self._outline_items.append(outline)
+            x_offset += vw * (1 + GAP_FRACTION)
+        self._order = [region_id for region_id in self._catalog.ids() if region_id in self._items]
+        bounds = scene.itemsBoundingRect()
+        margin = bounds.width() * 0.03
+        scene.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
+
+    # --- public state ----------------------------------------------------------------------
+
+    def region_ids(self) -> list[str]:
+        """Drawn regions in keyboard (catalogue) order."""
+        return list(self._order)
+
+    def region_items(self, region_id: str) -> list[RegionItem]:
+        return list(self._items.get(region_id, ()))
+
+    def region_center(self, region_id: str, view_name: str | None = None) -> QPoint:
+        """Viewport position of a point inside the region (for tests and tooling)."""
+        for item in self._items[region_id]:
+            if view_name is None or item.view_name == view_name:
+                point = _interior_point(item.path())
+                return self.mapFromScene(item.mapToScene(point))
+        raise KeyError(f"{region_id} is not drawn in {view_name}")
+
+    def set_mark(self, region_id: str, mark: PainMark | None) -> None:
+        """Show ``mark`` (None: unmarked) on the region's items only."""
+        if mark is None:
+            self._marks.pop(region_id, None)
+        else:
+            self._marks[region_id] = mark
+        for item in self._items.get(region_id, ()):
+            item.set_state(mark=mark)
+        if self.focused_region() == region_id:
+            self._announce(region_id)
+
+    def set_all_marks(self, marks: Iterable[PainMark]) -> None:
+        new = {mark.region_id: mark for mark in marks}
+        for region_id in set(self._marks) | set(new):
+            self.set_mark(region_id, new.get(region_id))
+
+    def hovered_region(self) -> str:
+        return self._hovered
+
+    def focused_region(self) -> str:
+        return self._order[self._focus_index] if 0 <= self._focus_index < len(self._order) else ""
+
+    def focus_region(self, region_id: str) -> None:
+        """Put the keyboard focus ring on ``region_id`` ("" removes it)."""
+        index = self._order.index(region_id) if region_id in self._items else -1
+        if index == self._focus_index:
+            return
+        previous = self.focused_region()
+        for item in self._items.get(previous, ()):
+            item.set_state(focused=False)
+        self._focus_index = index
+        for item in self._items.get(region_id, ()):
+            item.set_state(focused=True)
+        if region_id:
+            self._ensure_visible(region_id)
+            self._announce(region_id)
+        self.region_focused.emit(region_id)
+
+    def outline_regions(self, region_ids: Iterable[str]) -> None:
+        """Draw the dashed muscle outline around these regions (empty: hide it)."""
+        wanted = set(region_ids)
+        for outline in self._outline_items:
+            view_name = outline.data(0)
+            path = QPainterPath()
+            for region_id in wanted:
+                for item in self._items.get(region_id, ()):
+                    if item.view_name == view_name:
+                        path = path.united(item.path())
+            outline.setPath(path.simplified())
+            outline.setVisible(not path.isEmpty())
+
+    def outlined_region_count(self) -> int:
+        return sum(1 for outline in self._outline_items if outline.isVisible())
+
+    # --- accessibility ---------------------------------------------------------------------
+
+    def describe(self, region_id: str) -> str:
+        label = self._catalog.get(region_id).label
+        mark = self._marks.get(region_id)
+        if mark is None:
+            return self.tr("{region}: not marked").format(region=label)
+        qualities = ", ".join(self.tr(q) for q in mark.sorted_qualities())
+        text = self.tr("{region}: pain {intensity} of 10").format(
+            region=label, intensity=mark.intensity
+        )
+        return f"{text} ({qualities})" if qualities else text
+
+    def _announce(self, region_id: str) -> None:
+        """Tell assistive technology which region has focus and how it is marked."""
+        description = self.describe(region_id)
+        self.setAccessibleDescription(description)
+        self.setStatusTip(description)
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+            )
+
+    # --- zoom ------------------------------------------------------------------------------
+
+    @property
+    def zoom(self) -> float:
+        """1.0 = the whole body fits; up to MAX_ZOOM."""
+        return self._zoom
+
+    def zoom_in(self) -> None:
+        self.zoom_by(WHEEL_STEP)
+
+    def zoom_out(self) -> None:
+        self.zoom_by(1 / WHEEL_STEP)
+
+    def reset_zoom(self) -> None:
+        self._animation.stop()
+        self._zoom = 1.0
+        self._apply_fit()
+        self.zoom_changed.emit(self._zoom)
+
+    def zoom_by(self, factor: float, anchor: QPointF | None = None, animate: bool = True) -> None:
+        """Zoom by ``factor`` keeping the scene point under ``anchor`` (viewport px) still."""
+        start = self._zoom
+        if self._animation.state() == QVariantAnimation.State.Running:
+            start_target = float(self._animation.endValue())
+            self._animation.stop()
+        else:
+            start_target = start
+        target = max(MIN_ZOOM, min(MAX_ZOOM, start_target * factor))
+        center = QPointF(self.viewport().rect().center())
+        self._zoom_anchor = anchor if anchor is not None else center
+        if not animate:
+            self._set_zoom(target)
+            return
+        self._animation.setStartValue(start)
+        self._animation.setEndValue(target)
+        self._animation.start()
+
+    def _on_zoom_animated(self, value: object) -> None:
+        self._set_zoom(float(value))  # type: ignore[arg-type]
+
+    def _set_zoom(self, zoom: float) -> None:
+        if abs(zoom - self._zoom) < 1e-6:
+            return
+        anchor = self._zoom_anchor
+        scene_point = self.mapToScene(anchor.toPoint())
+        self._zoom = zoom
+        scale = self._fit_scale * zoom
+        self.setTransform(QTransform.fromScale(scale, scale))
+        moved = self.mapFromScene(scene_point) - anchor.toPoint()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        self.zoom_changed.emit(zoom)
+
+    def _apply_fit(self) -> None:
+        rect = self.sceneRect()
+        viewport = self.viewport().rect()
+        if rect.isEmpty() or viewport.isEmpty():
+            return
+        self._fit_scale = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+        scale = self._fit_scale * self._zoom
+        self.setTransform(QTransform.fromScale(scale, scale))
+        if self._zoom == 1.0:
+            self.centerOn(rect.center())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._apply_fit()
+
+    def _ensure_visible(self, region_id: str) -> None:
+        items = self._items.get(region_id)
+        if items and self._zoom > 1.0:
+            self.ensureVisible(items[0].sceneBoundingRect(), 40, 40)
+
+    # --- events ----------------------------------------------------------------------------
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.NativeGesture:
+            gesture = event
+            assert isinstance(gesture, QNativeGestureEvent)
+            if gesture.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
+                self._animation.stop()
+                self._zoom_anchor = gesture.position()
+                self._set_zoom(max(MIN_ZOOM, min(MAX_ZOOM, self._zoom * (1 + gesture.value()))))
+                return True
+            if gesture.gestureType() == Qt.NativeGestureType.SmartZoomNativeGesture:
+                self.reset_zoom()
+                return True
+        if event.type() == QEvent.Type.Gesture:
+            assert isinstance(event, QGestureEvent)
+            pinch = event.gesture(Qt.GestureType.PinchGesture)
+            if isinstance(pinch, QPinchGesture):
+                self._animation.stop()
+                self._zoom_anchor = (
+                    self.viewport().mapFromGlobal(pinch.centerPoint().toPoint()).toPointF()
+                )
+                new_zoom = self._zoom * pinch.scaleFactor()
+                self._set_zoom(max(MIN_ZOOM, min(MAX_ZOOM, new_zoom)))
+                event.accept(pinch)
+                return True
+        if event.type() == QEvent.Type.Leave:
+            self._set_hovered("")
+        return super().viewportEvent(event)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        ctrl = bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)
+        if not ctrl and not event.pixelDelta().isNull():
+            super().wheelEvent(event)  # trackpad scrolling pans; Ctrl (or pinch) zooms
+            return
+        steps = event.angleDelta().y() / 120 or event.pixelDelta().y() / 50
+        if steps:
+            self.zoom_by(WHEEL_STEP**steps, event.position())
+        event.accept()
+
+    def region_at(self, pos: QPoint) -> str:
+        for item in self.items(pos):
+            if isinstance(item, RegionItem):
+                return item.region.id
+        return ""
+
+    def _set_hovered(self, region_id: str) -> None:
+        if region_id == self._hovered:
+            return
+        for item in self._items.get(self._hovered, ()):
+            item.set_state(hovered=False)
+        self._hovered = region_id
+        for item in self._items.get(region_id, ()):
+            item.set_state(hovered=True)
+        self.region_hovered.emit(region_id)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() in (Qt.MouseButton.LeftButton, Qt.MouseButton.MiddleButton):
+            self._press_pos = event.position().toPoint()
+            self._panning = event.button() == Qt.MouseButton.MiddleButton
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        pos = event.position().toPoint()
+        if self._press_pos is not None:
+            delta = pos - self._press_pos
+            if not self._panning and delta.manhattanLength() >= _drag_distance():
+                self._panning = True
+                self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            if self._panning:
+                self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+                self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+                self._press_pos = pos
+                event.accept()
+                return
+        region_id = self.region_at(pos)
+        self._set_hovered(region_id)
+        cursor = Qt.CursorShape.PointingHandCursor if region_id else Qt.CursorShape.ArrowCursor
+        self.viewport().setCursor(cursor)
+        event.accept()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._press_pos is None:
+            super().mouseReleaseEvent(event)
+            return
+        was_panning = self._panning
+        self._press_pos = None
+        self._panning = False
+        self.viewport().unsetCursor()
+        if not was_panning and event.button() == Qt.MouseButton.LeftButton:
+            region_id = self.region_at(event.position().toPoint())
+            if region_id:
+                self.setFocus(Qt.FocusReason.MouseFocusReason)
+                self.focus_region(region_id)
+                self.region_activated.emit(region_id)
+        event.accept()
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        # A double click is two clicks on the same region: the second one just re-selects it.
+        self.mousePressEvent(event)
+
+    def focusInEvent(self, event: QEvent) -> None:
+        super().focusInEvent(event)  # type: ignore[arg-type]
+        reason = event.reason()  # type: ignore[attr-defined]
+        if self.focused_region() or not self._order:
+            return
+        if reason == Qt.FocusReason.TabFocusReason:
+            self.focus_region(self._order[0])
+        elif reason == Qt.FocusReason.BacktabFocusReason:
+            self.focus_region(self._order[-1])
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        """Tab walks the regions in catalogue order, then leaves the map."""
+        if self.hasFocus() and self._order:
+            index = self._focus_index + (1 if next else -1)
+            if self._focus_index == -1 and not next:
+                index = len(self._order) - 1
+            if 0 <= index < len(self._order):
+                self.focus_region(self._order[index])
+                return True
+            self.focus_region("")
+        return super().focusNextPrevChild(next)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        region_id = self.focused_region()
+        if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
+            self.zoom_in()
+        elif key in (Qt.Key.Key_Minus, Qt.Key.Key_Underscore):
+            self.zoom_out()
+        elif key == Qt.Key.Key_0 and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+            self.reset_zoom()
+        elif region_id and key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.region_activated.emit(region_id)
+        elif region_id and key in (Qt.Key.Key_Up, Qt.Key.Key_Right):
+            self.intensity_step_requested.emit(region_id, 1)
+        elif region_id and key in (Qt.Key.Key_Down, Qt.Key.Key_Left):
+            self.intensity_step_requested.emit(region_id, -1)
+        elif region_id and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.clear_requested.emit(region_id)
+        elif region_id and key == Qt.Key.Key_Escape:
+            self.focus_region("")
+        else:
+            super().keyPressEvent(event)
+            return
+        event.accept()
+
+
+def _drag_distance() -> int:
+    from PySide6.QtWidgets import QApplication
+
+    return QApplication.startDragDistance()
+
+
+def _interior_point(path: QPainterPath) -> QPointF:
+    """A point inside ``path``: the centroid if it is inside, else the best inner grid point."""
+    center = path.boundingRect().center()
+    if path.contains(center):
+        return center
+    rect = path.boundingRect()
+    best, best_score = center, -1.0
+    steps = 12
+    for i in range(1, steps):
+        for j in range(1, steps):
+            point = QPointF(
+                rect.left() + rect.width() * i / steps, rect.top() + rect.height() * j / steps
+            )
+            if not path.contains(point):
+                continue
+            # Prefer points far from the edge: check a small cross around the point.
+            score = sum(
+                path.contains(point + QPointF(dx, dy))
+                for dx, dy in ((3, 0), (-3, 0), (0, 3), (0, -3), (6, 0), (-6, 0), (0, 6), (0, -6))
+            ) - ((point - center).manhattanLength() / (rect.width() + rect.height()))
+            if score > best_score:
+                best, best_score = point, score
+    return best

@@ -1,0 +1,609 @@
+"""The main window: body map in the middle, history on the left, editors on the right.
+
+It wires widgets to the draft (``CheckInDraft``) and the journal store; it decides nothing about
+health. Validation happens in the domain (constructing ``CheckIn``); its message is shown inline.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QSizePolicy,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.domain.errors import ValidationError
+from app.domain.journal import CheckIn
+from app.domain.knowledge import Muscle
+from app.domain.regions import RegionCatalog, default_catalog
+from app.domain.vocabulary import MAX_INTENSITY, MIN_INTENSITY
+from app.ui.body_map import BodyMapView, ViewArt, load_view_art
+from app.ui.check_in_form import CheckInForm
+from app.ui.draft import CheckInDraft
+from app.ui.history_panel import HistoryPanel
+from app.ui.legend import IntensityLegend
+from app.ui.mark_editor import MarkEditor
+from app.ui.muscles_panel import MusclesPanel
+
+if TYPE_CHECKING:
+    from app.store.journal import JournalStore
+
+DEFAULT_NEW_INTENSITY = 5
+
+STYLE_SHEET = """
+QMainWindow, QWidget#page { background: #eef1f4; }
+QFrame#card { background: #ffffff; border: 1px solid #dfe4ea; border-radius: 10px; }
+QFrame#mapCard { background: #f6f7f9; border: 1px solid #dfe4ea; border-radius: 10px; }
+QLabel#sectionTitle { font-size: 13pt; font-weight: 600; color: #25303b; }
+QLabel#mapTitle { font-size: 15pt; font-weight: 600; color: #25303b; }
+QLabel#hint, QLabel#mapStatus, QLabel#laterality { color: #5d6b78; }
+QLabel#message[kind="error"] { color: #8a1c12; background: #fdecea; border: 1px solid #f3b8b0;
+    border-radius: 6px; padding: 6px 8px; }
+QLabel#message[kind="info"] { color: #1d5a2c; background: #e8f5eb; border: 1px solid #b5dcbf;
+    border-radius: 6px; padding: 6px 8px; }
+QPushButton { padding: 5px 12px; border-radius: 6px; border: 1px solid #c9d1da;
+    background: #ffffff; color: #25303b; }
+QPushButton:hover { background: #f1f5f9; }
+QPushButton:focus { border: 2px solid #1f6fb2; }
+QPushButton:disabled { color: #9aa6b2; background: #f4f6f8; }
+QPushButton#primary { background: #1f6fb2; color: #ffffff; border: 1px solid #1a5f99;
+    font-weight: 600; padding: 6px 16px; }
+QPushButton#primary:hover { background: #1a5f99; }
+QPushButton#primary:focus { border: 2px solid #0d3558; }
+QToolButton { border: 1px solid #c9d1da; border-radius: 6px; background: #ffffff;
+    min-width: 28px; min-height: 26px; font-size: 12pt; color: #25303b; }
+QToolButton:hover { background: #f1f5f9; }
+QToolButton:focus { border: 2px solid #1f6fb2; }
+QListView, QListWidget, QPlainTextEdit, QLineEdit {
+    border: 1px solid #c9d1da; border-radius: 6px; background: #ffffff; }
+QListView:focus, QListWidget:focus, QPlainTextEdit:focus, QLineEdit:focus {
+    border: 2px solid #1f6fb2; }
+QListView::item, QListWidget::item { padding: 3px 4px; }
+QListView::item:selected, QListWidget::item:selected { background: #dbe9f6; color: #10263a; }
+QLineEdit { padding: 3px 6px; min-height: 22px; }
+QScrollArea { border: none; background: transparent; }
+QSplitter::handle { background: transparent; }
+"""
+
+
+def load_muscles() -> list[Muscle]:
+    """The knowledge base's muscles (imported here so start-up does not pay for it)."""
+    from app.domain.knowledge_loader import load_knowledge
+
+    return list(load_knowledge().muscles.values())
+
+
+def _card(*widgets: QWidget, name: str = "card") -> QFrame:
+    frame = QFrame()
+    frame.setObjectName(name)
+    layout = QVBoxLayout(frame)
+    layout.setContentsMargins(16, 14, 16, 14)
+    layout.setSpacing(8)
+    for widget in widgets:
+        layout.addWidget(widget)
+    return frame
+
+
+class MainWindow(QMainWindow):
+    """One journal, one check-in on screen at a time."""
+
+    def __init__(
+        self,
+        store: JournalStore | None = None,
+        *,
+        catalog: RegionCatalog | None = None,
+        arts: Sequence[ViewArt] | None = None,
+        muscles: Sequence[Muscle] | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.store: JournalStore | None = None
+        self.catalog = catalog or default_catalog()
+        self._muscles: dict[str, Muscle] = {}
+        self._last_intensity = DEFAULT_NEW_INTENSITY
+        self.draft = CheckInDraft(self)
+
+        self.setWindowTitle(self.tr("ReliefMap") + "[*]")
+        self.setStyleSheet(STYLE_SHEET)
+        self.resize(1440, 900)
+
+        self.body_map = BodyMapView(self.catalog, arts if arts is not None else load_view_art())
+        self.mark_editor = MarkEditor()
+        self.muscles_panel = MusclesPanel()
+        self.form = CheckInForm()
+        self.history = HistoryPanel()
+        self.legend = IntensityLegend()
+        self._build_layout()
+        self._build_actions()
+        self._connect()
+
+        self._set_store_ready(False)
+        if muscles is not None:
+            self.set_muscles(muscles)
+        if store is not None:
+            self.attach_store(store)
+
+    # --- construction ----------------------------------------------------------------------
+
+    def _build_layout(self) -> None:
+        self.map_title = QLabel(self.tr("Where does it hurt?"))
+        self.map_title.setObjectName("mapTitle")
+        self.summary_label = QLabel()
+        self.summary_label.setObjectName("hint")
+        self.zoom_out_button = self._tool_button(
+            "−", self.tr("Zoom out (−)"), self.body_map.zoom_out
+        )
+        self.zoom_fit_button = self._tool_button(
+            "⤢", self.tr("Show the whole body (0)"), self.body_map.reset_zoom
+        )
+        self.zoom_in_button = self._tool_button("+", self.tr("Zoom in (+)"), self.body_map.zoom_in)
+        header = QHBoxLayout()
+        header.setSpacing(6)
+        header.addWidget(self.map_title)
+        header.addSpacing(12)
+        header.addWidget(self.summary_label, 1)
+        header.addWidget(self.zoom_out_button)
+        header.addWidget(self.zoom_fit_button)
+        header.addWidget(self.zoom_in_button)
+
+        self.hover_label = QLabel()
+        self.hover_label.setObjectName("mapStatus")
+        self.hover_label.setAccessibleName(self.tr("Region under the pointer"))
+        self.hover_label.setMinimumWidth(180)
+        self.hover_label.setWordWrap(True)
+        footer = QHBoxLayout()
+        footer.addWidget(self.hover_label, 1)
+        footer.addSpacing(16)
+        footer.addWidget(self.legend)
+
+        map_card = QFrame()
+        map_card.setObjectName("mapCard")
+        map_layout = QVBoxLayout(map_card)
+        map_layout.setContentsMargins(16, 12, 16, 12)
+        map_layout.setSpacing(8)
+        map_layout.addLayout(header)
+        map_layout.addWidget(self.body_map, 1)
+        map_layout.addLayout(footer)
+        self.body_map.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+        muscles_title = QLabel(self.tr("Tight muscles"))
+        muscles_title.setObjectName("sectionTitle")
+        right = QWidget()
+        right.setObjectName("page")
+        right_layout = QVBoxLayout(right)
+        right_layout.setContentsMargins(0, 0, 4, 0)
+        right_layout.setSpacing(12)
+        right_layout.addWidget(_card(self.mark_editor))
+        right_layout.addWidget(_card(muscles_title, self.muscles_panel), 1)
+        right_scroll = self._scrolling(right, 340)
+
+        left = QWidget()
+        left.setObjectName("page")
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(0, 0, 4, 0)
+        left_layout.setSpacing(12)
+        left_layout.addWidget(_card(self.form))
+        left_layout.addWidget(_card(self.history), 1)
+        left_scroll = self._scrolling(left, 300)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.setChildrenCollapsible(False)
+        splitter.setHandleWidth(12)
+        splitter.addWidget(left_scroll)
+        splitter.addWidget(map_card)
+        splitter.addWidget(right_scroll)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 1)
+        splitter.setStretchFactor(2, 0)
+        splitter.setSizes([320, 760, 360])
+        self.splitter = splitter
+
+        page = QWidget()
+        page.setObjectName("page")
+        page_layout = QVBoxLayout(page)
+        page_layout.setContentsMargins(12, 12, 12, 12)
+        page_layout.addWidget(splitter)
+        self.setCentralWidget(page)
+
+        # A deliberate keyboard order: the check-in and its history, the map (then every
+        # region), the region's mark, tight muscles.
+        order: list[QWidget] = [
+            self.form.time_edit,
+            self.form.pain_slider,
+            self.form.pain_spin,
+            self.form.note_edit,
+            self.form.save_button,
+            self.history.view,
+            self.history.new_button,
+            self.history.delete_button,
+            self.zoom_out_button,
+            self.zoom_fit_button,
+            self.zoom_in_button,
+            self.body_map,
+            self.mark_editor.mark_button,
+            self.mark_editor.slider,
+            self.mark_editor.spin,
+            *self.mark_editor.quality_boxes.values(),
+            self.mark_editor.clear_button,
+            self.mark_editor.clear_all_button,
+            self.muscles_panel.filter,
+            self.muscles_panel.list,
+            *self.muscles_panel.side_buttons.values(),
+            self.muscles_panel.add_button,
+            self.muscles_panel.tight_list,
+            self.muscles_panel.remove_button,
+        ]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+        self._update_hover_label("")
+        self._update_summary()
+
+    @staticmethod
+    def _scrolling(content: QWidget, width: int) -> QScrollArea:
+        """A column that scrolls on small screens instead of squeezing its cards."""
+        scroll = QScrollArea()
+        scroll.setWidget(content)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(width)
+        content.setMinimumHeight(640)
+        return scroll
+
+    def _tool_button(self, text: str, tip: str, slot: object) -> QToolButton:
+        button = QToolButton()
+        button.setText(text)
+        button.setToolTip(tip)
+        button.setAccessibleName(tip)
+        button.setAutoRaise(False)
+        button.clicked.connect(slot)
+        return button
+
+    def _build_actions(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        self.new_action = QAction(self.tr("&New check-in"), self)
+        self.new_action.setShortcut(QKeySequence.StandardKey.New)
+        self.new_action.triggered.connect(self.new_check_in)
+        self.save_action = QAction(self.tr("&Save check-in"), self)
+        self.save_action.setShortcut(QKeySequence.StandardKey.Save)
+        self.save_action.triggered.connect(self.save)
+        quit_action = QAction(self.tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addActions([self.new_action, self.save_action])
+        file_menu.addSeparator()
+        file_menu.addAction(quit_action)
+
+        edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
+        clear_all = QAction(self.tr("Clear &all marks"), self)
+        clear_all.triggered.connect(self.draft.clear_all)
+        edit_menu.addAction(clear_all)
+
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        for text, shortcut, slot in (
+            (self.tr("Zoom &in"), QKeySequence.StandardKey.ZoomIn, self.body_map.zoom_in),
+            (self.tr("Zoom &out"), QKeySequence.StandardKey.ZoomOut, self.body_map.zoom_out),
+            (self.tr("&Whole body"), QKeySequence("Ctrl+0"), self.body_map.reset_zoom),
+        ):
+            action = QAction(text, self)
+            action.setShortcut(shortcut)
+            action.triggered.connect(slot)
+            view_menu.addAction(action)
+        focus_map = QAction(self.tr("Go to the &body map"), self)
+        focus_map.setShortcut(QKeySequence("Ctrl+B"))
+        focus_map.triggered.connect(self._focus_map)
+        view_menu.addSeparator()
+        view_menu.addAction(focus_map)
+
+    def _connect(self) -> None:
+        body = self.body_map
+        body.region_activated.connect(self.activate_region)
+        body.region_hovered.connect(self._update_hover_label)
+        body.intensity_step_requested.connect(self._step_intensity)
+        body.clear_requested.connect(self.draft.clear_mark)
+        body.region_focused.connect(self._on_region_focused)
+
+        editor = self.mark_editor
+        editor.intensity_edited.connect(self._on_intensity_edited)
+        editor.quality_toggled.connect(self.draft.set_quality)
+        editor.clear_requested.connect(self.draft.clear_mark)
+        editor.clear_all_requested.connect(self.draft.clear_all)
+        editor.mark_requested.connect(self.activate_region)
+
+        self.muscles_panel.muscle_highlighted.connect(self._outline_muscle)
+        self.muscles_panel.add_requested.connect(self._add_tight_muscle)
+        self.muscles_panel.remove_requested.connect(self.draft.remove_tight_muscle)
+
+        self.form.edited.connect(self.draft.touch)
+        self.form.save_requested.connect(self.save)
+        self.history.check_in_chosen.connect(self.open_check_in)
+        self.history.new_requested.connect(self.new_check_in)
+        self.history.delete_requested.connect(self.delete_check_in)
+
+        self.draft.mark_changed.connect(self._on_mark_changed)
+        self.draft.marks_reset.connect(self._on_marks_reset)
+        self.draft.muscles_changed.connect(self._on_muscles_changed)
+        self.draft.dirty_changed.connect(self._on_dirty_changed)
+
+    # --- store -----------------------------------------------------------------------------
+
+    def attach_store(self, store: JournalStore) -> None:
+        """Start using ``store``: list its history (and load muscles if not given)."""
+        self.store = store
+        if not self._muscles:
+            self.set_muscles(load_muscles())
+        self._set_store_ready(True)
+        self.refresh_history()
+
+    def set_muscles(self, muscles: Sequence[Muscle]) -> None:
+        self._muscles = {muscle.id: muscle for muscle in muscles}
+        self.muscles_panel.set_muscles(list(muscles))
+        self.muscles_panel.set_tight(self.draft.tight_muscles())
+
+    def _set_store_ready(self, ready: bool) -> None:
+        for widget in (self.form.save_button, self.history):
+            widget.setEnabled(ready)
+        self.save_action.setEnabled(ready)
+        if not ready:
+            self.hover_label.setText(self.tr("Opening your journal…"))
+        else:
+            self._update_hover_label(self.body_map.hovered_region())
+
+    def refresh_history(self) -> None:
+        if self.store is None:
+            return
+        current = self.draft.stored.id if self.draft.stored else None
+        self.history.set_rows(self.store.list_check_ins(), current)
+
+    # --- marking ---------------------------------------------------------------------------
+
+    def activate_region(self, region_id: str) -> None:
+        """Click / Space on a region: mark it if unmarked, and edit its mark."""
+        if not region_id:
+            return
+        if self.draft.mark(region_id) is None:
+            self.draft.set_mark(region_id, self._last_intensity)
+        self._show_in_editor(region_id)
+
+    def _show_in_editor(self, region_id: str) -> None:
+        label = self.catalog.get(region_id).label if region_id else ""
+        self.mark_editor.show_region(region_id, label, self.draft.mark(region_id))
+
+    def _on_region_focused(self, region_id: str) -> None:
+        if region_id:
+            self._show_in_editor(region_id)
+            self._update_hover_label(region_id)
+
+    def _on_intensity_edited(self, region_id: str, value: int) -> None:
+        self._last_intensity = value
+        self.draft.set_intensity(region_id, value)
+
+    def _step_intensity(self, region_id: str, step: int) -> None:
+        mark = self.draft.mark(region_id)
+        if mark is None:
+            if step > 0:
+                self.draft.set_mark(region_id, MIN_INTENSITY + 1)
+        else:
+            value = max(MIN_INTENSITY, min(MAX_INTENSITY, mark.intensity + step))
+            self.draft.set_intensity(region_id, value)
+            self._last_intensity = value
+        self._show_in_editor(region_id)
+
+    def _on_mark_changed(self, region_id: str) -> None:
+        self.body_map.set_mark(region_id, self.draft.mark(region_id))
+        if self.mark_editor.region_id == region_id:
+            self._show_in_editor(region_id)
+        if self.body_map.hovered_region() == region_id:
+            self._update_hover_label(region_id)
+        self._update_summary()
+
+    def _on_marks_reset(self) -> None:
+        self.body_map.set_all_marks(self.draft.marks())
+        self._show_in_editor(self.mark_editor.region_id)
+        self._update_summary()
+
+    def _update_summary(self) -> None:
+        count = len(self.draft.marks())
+        if count == 0:
+            text = self.tr("Click where it hurts")
+        elif count == 1:
+            text = self.tr("1 region marked")
+        else:
+            text = self.tr("{n} regions marked").format(n=count)
+        self.summary_label.setText(text)
+        self.mark_editor.set_clear_all_enabled(count > 0)
+
+    def _update_hover_label(self, region_id: str) -> None:
+        if region_id:
+            text = self.body_map.describe(region_id)
+        else:
+            text = self.tr(
+                "Point at a region to see its name. L and R are your own left and right."
+            )
+        self.hover_label.setText(text)
+        self.statusBar().showMessage(text if region_id else "")
+
+    def _focus_map(self) -> None:
+        self.body_map.setFocus(Qt.FocusReason.TabFocusReason)
+        if not self.body_map.focused_region() and self.body_map.region_ids():
+            self.body_map.focus_region(self.body_map.region_ids()[0])
+
+    # --- tight muscles ---------------------------------------------------------------------
+
+    def muscle_region_ids(self, muscle_id: str, side: str) -> list[str]:
+        """Drawn region ids where ``muscle_id`` lies on ``side`` (left, right or both)."""
+        muscle = self._muscles.get(muscle_id)
+        if muscle is None:
+            return []
+        sides = ("left", "right") if side == "both" else (side,)
+        ids: list[str] = []
+        for base in muscle.lies_in:
+            for one_side in sides:
+                region_id = self.catalog.resolve(base, one_side)
+                if region_id and region_id not in ids:
+                    ids.append(region_id)
+        return ids
+
+    def _outline_muscle(self, muscle_id: str, side: str) -> None:
+        self.body_map.outline_regions(self.muscle_region_ids(muscle_id, side))
+
+    def _add_tight_muscle(self, muscle_id: str, side: str) -> None:
+        try:
+            added = self.draft.add_tight_muscle(muscle_id, side)
+        except ValidationError as error:
+            self.form.show_error(str(error))
+            return
+        if not added:
+            label = self._muscles[muscle_id].label if muscle_id in self._muscles else muscle_id
+            self.statusBar().showMessage(
+                self.tr("{muscle} is already listed on that side.").format(muscle=label), 4000
+            )
+
+    def _on_muscles_changed(self) -> None:
+        self.muscles_panel.set_tight(self.draft.tight_muscles())
+
+    # --- check-ins -------------------------------------------------------------------------
+
+    def _on_dirty_changed(self, dirty: bool) -> None:
+        self.setWindowModified(dirty)
+
+    def _confirm_discard(self) -> bool:
+        """True if there is nothing unsaved, or the person agrees to drop it."""
+        if not self.draft.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            self.tr("Discard changes?"),
+            self.tr("This check-in has unsaved changes. Discard them?"),
+            QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        return answer == QMessageBox.StandardButton.Discard
+
+    def new_check_in(self) -> None:
+        if not self._confirm_discard():
+            return
+        self._load(None)
+
+    def open_check_in(self, check_in_id: int) -> None:
+        """Show a past check-in on the body and load it for editing."""
+        stored = self.draft.stored
+        if self.store is None or (stored is not None and stored.id == check_in_id):
+            return
+        if not self._confirm_discard():
+            self.history.select(stored.id if stored else None)
+            return
+        from app.store.errors import StoreError
+
+        try:
+            check_in = self.store.get_check_in(check_in_id)
+        except StoreError as error:
+            QMessageBox.warning(self, self.tr("Cannot open the check-in"), str(error))
+            self.refresh_history()
+            return
+        self._load(check_in)
+
+    def _load(self, check_in: CheckIn | None) -> None:
+        self.draft.load(check_in)
+        if check_in is None:
+            self.form.reset(None, None, "")
+        else:
+            self.form.reset(check_in.taken_at, check_in.overall_pain, check_in.note)
+        self.history.select(check_in.id if check_in else None)
+        self.body_map.outline_regions(())
+
+    def save(self) -> bool:
+        """Validate in the domain and write one transaction; show what went wrong inline."""
+        if self.store is None:
+            return False
+        from app.store.errors import StoreError
+
+        overall = self.form.overall_pain()
+        if overall is None:
+            self.form.show_error(self.tr("Choose your overall pain (0 to 10) before saving."))
+            self.form.pain_spin.setFocus(Qt.FocusReason.OtherFocusReason)
+            return False
+        stored = self.draft.stored
+        fields = {
+            "taken_at": self.form.taken_at(),
+            "overall_pain": overall,
+            "marks": self.draft.marks(),
+            "tight_muscles": self.draft.tight_muscles(),
+            "note": self.form.note(),
+        }
+        try:
+            if stored is None:
+                saved = self.store.add_check_in(CheckIn(**fields))  # type: ignore[arg-type]
+            else:
+                saved = self.store.update_check_in(replace(stored, **fields))
+        except ValidationError as error:
+            self.form.show_error(str(error))
+            return False
+        except StoreError as error:
+            QMessageBox.warning(self, self.tr("Could not save"), str(error))
+            return False
+        self.draft.mark_saved(saved)
+        self.form.reset(saved.taken_at, saved.overall_pain, saved.note)
+        self.form.show_info(
+            self.tr("Saved check-in of {when}.").format(
+                when=saved.taken_at.strftime("%a %d %b, %H:%M")
+            )
+        )
+        self.refresh_history()
+        return True
+
+    def delete_check_in(self, check_in_id: int) -> None:
+        if self.store is None:
+            return
+        from app.store.errors import StoreError
+
+        answer = QMessageBox.question(
+            self,
+            self.tr("Delete check-in?"),
+            self.tr("Delete this check-in and its marks? This cannot be undone."),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self.store.delete_check_in(check_in_id)
+        except StoreError as error:
+            QMessageBox.warning(self, self.tr("Could not delete"), str(error))
+        stored = self.draft.stored
+        if stored is not None and stored.id == check_in_id:
+            self._load(None)
+        self.refresh_history()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if self.draft.dirty and self.store is not None:
+            answer = QMessageBox.question(
+                self,
+                self.tr("Save this check-in?"),
+                self.tr("This check-in has unsaved changes."),
+                QMessageBox.StandardButton.Save
+                | QMessageBox.StandardButton.Discard
+                | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Save,
+            )
+            if answer == QMessageBox.StandardButton.Cancel or (
+                answer == QMessageBox.StandardButton.Save and not self.save()
+            ):
+                event.ignore()
+                return
+        event.accept()
