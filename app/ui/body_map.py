@@ -284,6 +284,7 @@ class BodyMapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         self.setAccessibleName(self.tr("Body map"))
+        self.viewport().setAccessibleName(self.tr("Body map drawing"))
         self.setAccessibleDescription(
             self.tr(
                 "Front and back of the body. Tab moves between regions, Space marks pain, "

@@ -119,6 +119,18 @@ class CheckInDraft(QObject):
         self.muscles_changed.emit()
         self._set_dirty(False)
 
+    def start_from(self, previous: CheckIn) -> None:
+        """A new check-in that begins with ``previous``'s marks and tight muscles.
+
+        Pain usually changes little between check-ins, so adjusting the last picture is quicker
+        than redrawing it; nothing is unsaved until the person changes something.
+        """
+        self.load(None)
+        self._marks = {mark.region_id: mark for mark in previous.marks}
+        self._muscles = list(previous.tight_muscles)
+        self.marks_reset.emit()
+        self.muscles_changed.emit()
+
     def mark_saved(self, check_in: CheckIn) -> None:
         """The journal now holds ``check_in``: further saves update it."""
         self._stored = check_in

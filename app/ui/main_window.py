@@ -261,6 +261,7 @@ class MainWindow(QMainWindow):
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # its controls take focus, not the frame
         scroll.setMinimumWidth(width)
         content.setMinimumHeight(640)
         return scroll
@@ -349,6 +350,24 @@ class MainWindow(QMainWindow):
             self.set_muscles(load_muscles())
         self._set_store_ready(True)
         self.refresh_history()
+        self._start_from_latest()
+
+    def _start_from_latest(self) -> None:
+        """Open on a new check-in that starts from the newest one, so the body shows it."""
+        assert self.store is not None
+        latest = self.store.list_check_ins(limit=1)
+        if not latest or self.draft.dirty or self.draft.stored is not None:
+            return
+        previous = self.store.get_check_in(latest[0].id)
+        self.draft.start_from(previous)
+        self.form.reset(None, None, "")
+        if previous.marks or previous.tight_muscles:
+            self.form.show_info(
+                self.tr(
+                    "Started from your last check-in ({when}). Adjust the marks, "
+                    "set your overall pain and save."
+                ).format(when=previous.taken_at.strftime("%a %d %b, %H:%M"))
+            )
 
     def set_muscles(self, muscles: Sequence[Muscle]) -> None:
         self._muscles = {muscle.id: muscle for muscle in muscles}
