@@ -1,0 +1,150 @@
+"""Click latency: a simulated click on a region until the map has repainted it.
+
+Builds a journal with ten years of daily check-ins (3,652, each with a few marks), opens the
+real main window on it (offscreen), then clicks regions one after another. Each sample runs
+from just before the mouse press to the end of the first viewport paint after it (the mark or
+focus ring drawn). Prints the median and the worst sample (target: median under 16 ms).
+
+    .venv/bin/python tests/benchmarks/click.py [--clicks 300] [--journal PATH]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from datetime import datetime, timedelta
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
+
+TARGET_MEDIAN_MS = 16.0
+YEARS = 10
+
+
+def fill_journal(path: Path, rng: random.Random) -> int:
+    """Ten years of daily check-ins with 1–5 marks each; returns how many were written."""
+    from app.domain.journal import CheckIn, PainMark, TightMuscle
+    from app.domain.regions import default_catalog
+    from app.domain.vocabulary import QUALITIES
+    from app.store.journal import JournalStore
+
+    region_ids = [r.id for r in default_catalog() if "back" in r.views or "front" in r.views]
+    store = JournalStore.open(path)
+    try:
+        if store.count_check_ins():
+            return store.count_check_ins()
+        start = datetime(2015, 1, 1, 8, 0)
+        days = YEARS * 365 + YEARS // 4
+        for day in range(days):
+            regions = rng.sample(region_ids, rng.randint(1, 5))
+            marks = tuple(
+                PainMark(r, rng.randint(0, 10), frozenset(rng.sample(QUALITIES, rng.randint(0, 2))))
+                for r in regions
+            )
+            tight = (TightMuscle("quadratus_lumborum", "left"),) if day % 3 == 0 else ()
+            store.add_check_in(
+                CheckIn(
+                    start + timedelta(days=day, minutes=rng.randint(0, 600)),
+                    rng.randint(0, 10),
+                    marks,
+                    tight,
+                    note="Walked 20 minutes" if day % 5 == 0 else "",
+                )
+            )
+            if day % 500 == 0:
+                print(f"  writing the journal: {day}/{days} check-ins", flush=True)
+        return store.count_check_ins()
+    finally:
+        store.close()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--clicks", type=int, default=300)
+    parser.add_argument("--journal", type=Path, help="reuse this journal file (created if new)")
+    args = parser.parse_args()
+    rng = random.Random(20240514)
+
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from app.store.journal import JournalStore
+    from app.ui.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    with tempfile.TemporaryDirectory() as folder:
+        path = args.journal or Path(folder) / "journal.sqlite3"
+        began = time.perf_counter()
+        count = fill_journal(path, rng)
+        print(f"journal: {count} check-ins ({time.perf_counter() - began:.1f} s to prepare)")
+
+        store = JournalStore.open(path)
+        window = MainWindow(store)
+        window.resize(1440, 900)
+        window.show()
+        for _ in range(20):
+            app.processEvents()
+        view = window.body_map
+        viewport = view.viewport()
+
+        painted: list[float] = []
+
+        class AfterPaint(QObject):
+            """Paints the viewport itself, then records the time: the end of the paint."""
+
+            def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+                if event.type() == QEvent.Type.Paint:
+                    viewport.removeEventFilter(self)
+                    QApplication.sendEvent(viewport, event)  # paint now, then time it
+                    painted.append(time.perf_counter())
+                    viewport.installEventFilter(self)
+                    return True
+                return False
+
+        watcher = AfterPaint()
+        viewport.installEventFilter(watcher)
+        targets = [
+            (rid, item.view_name) for rid in view.region_ids() for item in view.region_items(rid)
+        ]
+        samples: list[float] = []
+        for index in range(args.clicks):
+            if index and index % 40 == 0:
+                window.draft.clear_all()  # outside the timing: keep new marks appearing
+                for _ in range(5):
+                    app.processEvents()
+            region_id, view_name = rng.choice(targets)
+            pos = view.region_center(region_id, view_name)
+            painted.clear()
+            start = time.perf_counter()
+            QTest.mouseClick(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier(0), pos)
+            deadline = start + 1.0
+            while not painted and time.perf_counter() < deadline:
+                app.processEvents()
+            if not painted:
+                raise SystemExit(f"no repaint after clicking {region_id}")
+            samples.append((painted[0] - start) * 1000)
+            assert window.draft.mark(region_id) is not None
+        window.draft.load(None)
+        window.close()
+        store.close()
+
+    median = statistics.median(samples)
+    print(f"clicks: {len(samples)} on {len(targets)} drawn regions, window 1440x900 offscreen")
+    print(
+        f"click -> repainted mark: median {median:.2f} ms, worst {max(samples):.2f} ms, "
+        f"p95 {statistics.quantiles(samples, n=20)[-1]:.2f} ms"
+    )
+    verdict = "OK" if median < TARGET_MEDIAN_MS else "ABOVE TARGET"
+    print(f"target: median < {TARGET_MEDIAN_MS:.0f} ms {verdict}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

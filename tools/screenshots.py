@@ -1,0 +1,153 @@
+"""Screenshots of the real window for the README and docs, rendered offscreen.
+
+Each shot is a function registered with ``@shot("name")`` that returns the widget to grab; it
+gets a fresh temporary journal. Add new shots to this file as features land.
+
+    .venv/bin/python tools/screenshots.py                 # every shot into docs/screenshots/
+    .venv/bin/python tools/screenshots.py main_window     # only these
+    .venv/bin/python tools/screenshots.py --scale 2       # high-DPI images
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO))
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication, QWidget
+
+    from app.store.journal import JournalStore
+
+
+@dataclass
+class ShotContext:
+    """What a shot function gets: the application and an empty journal of its own."""
+
+    app: QApplication
+    store: JournalStore
+
+    def settle(self, rounds: int = 10) -> None:
+        """Let layouts, animations and deferred paints finish before grabbing."""
+        for _ in range(rounds):
+            self.app.processEvents()
+
+
+ShotFunction = Callable[[ShotContext], "QWidget"]
+SHOTS: dict[str, ShotFunction] = {}
+
+
+def shot(name: str) -> Callable[[ShotFunction], ShotFunction]:
+    def register(function: ShotFunction) -> ShotFunction:
+        SHOTS[name] = function
+        return function
+
+    return register
+
+
+def _past_check_ins(store: JournalStore) -> None:
+    """A week of realistic history: a flare-up after lifting that slowly settles."""
+    from app.domain.journal import CheckIn, PainMark, TightMuscle
+
+    today = datetime.now().replace(hour=8, minute=15, second=0, microsecond=0)
+    week = [(7, 3, 2), (6, 7, 7), (5, 6, 6), (4, 6, 5), (3, 5, 5), (2, 4, 4), (1, 4, 3)]
+    for days_ago, overall, low_back in week:
+        marks = [PainMark("low_back_left", low_back, frozenset({"aching", "stiff"}))]
+        if overall >= 5:
+            marks.append(PainMark("buttock_upper_left", overall - 2, frozenset({"aching"})))
+        if overall >= 6:
+            marks.append(PainMark("posterior_thigh_left", 3, frozenset({"tingling"})))
+        store.add_check_in(
+            CheckIn(
+                today - timedelta(days=days_ago),
+                overall,
+                tuple(marks),
+                (TightMuscle("quadratus_lumborum", "left"),),
+                note="Lifted boxes in the attic" if days_ago == 6 else "",
+            )
+        )
+    store.add_check_in(
+        CheckIn(
+            today - timedelta(days=1, hours=-11),
+            5,
+            (PainMark("low_back_left", 5, frozenset({"aching"})),),
+            note="After a long drive",
+        )
+    )
+
+
+@shot("main_window")
+def main_window(context: ShotContext) -> QWidget:
+    """The window as a person sees it mid check-in: marks, a selected muscle, the history."""
+    from app.ui.main_window import MainWindow
+
+    _past_check_ins(context.store)
+    window = MainWindow(context.store)
+    window.resize(1440, 900)
+    window.show()
+    context.settle()
+    window.new_check_in()
+    draft = window.draft
+    draft.set_mark("low_back_left", 6, {"aching", "stiff"})
+    draft.set_mark("sacroiliac_left", 5, {"aching"})
+    draft.set_mark("buttock_upper_left", 4, {"aching"})
+    draft.set_mark("low_back_right", 2, {"stiff"})
+    draft.set_mark("posterior_thigh_left", 3, {"tingling"})
+    draft.add_tight_muscle("quadratus_lumborum", "left")
+    window.form.pain_spin.setValue(5)
+    window.form.note_edit.setPlainText("Stiff after sitting all morning")
+    window.body_map.focus_region("low_back_left")
+    window.activate_region("low_back_left")
+    window.muscles_panel.side_buttons["left"].setChecked(True)
+    window.muscles_panel.select_muscle("quadratus_lumborum")
+    context.settle()
+    return window
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("names", nargs="*", help=f"shots to take (default all: {list(SHOTS)})")
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "screenshots")
+    parser.add_argument("--scale", type=float, default=1.0, help="device pixel ratio")
+    args = parser.parse_args(argv)
+    unknown = [name for name in args.names if name not in SHOTS]
+    if unknown:
+        parser.error(f"unknown shot {unknown[0]!r}; choose from {', '.join(SHOTS)}")
+
+    os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    if args.scale != 1.0:
+        os.environ["QT_SCALE_FACTOR"] = str(args.scale)
+    from app.store.journal import JournalStore
+    from app.ui.application import create_application
+
+    app = create_application()
+    args.out.mkdir(parents=True, exist_ok=True)
+    for name in args.names or list(SHOTS):
+        with tempfile.TemporaryDirectory() as folder:
+            store = JournalStore.open(Path(folder) / "journal.sqlite3")
+            try:
+                widget = SHOTS[name](ShotContext(app, store))
+                target = args.out / f"{name}.png"
+                if not widget.grab().save(str(target)):
+                    raise SystemExit(f"could not write {target}")
+                print(f"wrote {target.relative_to(REPO) if target.is_relative_to(REPO) else target}")
+                widget.setWindowModified(False)
+                if hasattr(widget, "draft"):
+                    widget.draft.load(None)  # nothing to save: close without asking
+                widget.close()
+            finally:
+                store.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
