@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
                 target = args.out / f"{name}.png"
                 if not widget.grab().save(str(target)):
                     raise SystemExit(f"could not write {target}")
-                print(f"wrote {target.relative_to(REPO) if target.is_relative_to(REPO) else target}")
+                shown = target.relative_to(REPO) if target.is_relative_to(REPO) else target
+                print(f"wrote {shown}")
                 widget.setWindowModified(False)
                 if hasattr(widget, "draft"):
                     widget.draft.load(None)  # nothing to save: close without asking
