@@ -260,6 +260,7 @@ class BodyMapView(QGraphicsView):
         self._outline_items: list[MuscleOutlineItem] = []
         self._renderers: list[QSvgRenderer] = []
         self._marks: dict[str, PainMark] = {}
+        self._content_rect = QRectF()
 
         self._animation = QVariantAnimation(self)
         self._animation.setDuration(ZOOM_ANIMATION_MS)
@@ -340,7 +341,8 @@ class BodyMapView(QGraphicsView):
         self._order = [region_id for region_id in self._catalog.ids() if region_id in self._items]
         bounds = scene.itemsBoundingRect()
         margin = bounds.width() * 0.03
-        scene.setSceneRect(bounds.adjusted(-margin, -margin, margin, margin))
+        self._content_rect = bounds.adjusted(-margin, -margin, margin, margin)
+        scene.setSceneRect(self._content_rect)
 
     # --- public state ----------------------------------------------------------------------
 
@@ -490,11 +492,20 @@ class BodyMapView(QGraphicsView):
         self.zoom_changed.emit(zoom)
 
     def _apply_fit(self) -> None:
-        rect = self.sceneRect()
+        """Fit the body to the viewport; the scene rect takes the viewport's shape so that
+        zooming in always has room to scroll, and the point under the pointer stays put."""
+        content = self._content_rect
         viewport = self.viewport().rect()
-        if rect.isEmpty() or viewport.isEmpty():
+        if content.isEmpty() or viewport.isEmpty():
             return
-        self._fit_scale = min(viewport.width() / rect.width(), viewport.height() / rect.height())
+        self._fit_scale = min(
+            viewport.width() / content.width(), viewport.height() / content.height()
+        )
+        width = viewport.width() / self._fit_scale
+        height = viewport.height() / self._fit_scale
+        rect = QRectF(0, 0, width, height)
+        rect.moveCenter(content.center())
+        self.setSceneRect(rect)
         scale = self._fit_scale * self._zoom
         self.setTransform(QTransform.fromScale(scale, scale))
         if self._zoom == 1.0:

@@ -113,7 +113,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__(parent)
         self.store: JournalStore | None = None
-        self.catalog = catalog or default_catalog()
+        self.catalog = catalog if catalog is not None else default_catalog()
         self._muscles: dict[str, Muscle] = {}
         self._last_intensity = DEFAULT_NEW_INTENSITY
         self.draft = CheckInDraft(self)

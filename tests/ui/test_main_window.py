@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, Qt
-from PySide6.QtGui import QMouseEvent
+from PySide6.QtGui import QMouseEvent, QNativeGestureEvent, QPointingDevice, QWheelEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QMessageBox, QWidget
 
 from app.domain.journal import CheckIn, PainMark, TightMuscle
@@ -350,3 +350,45 @@ def test_every_control_has_an_accessible_name(qtbot, open_window):
 def test_every_quality_has_a_checkbox(open_window):
     window = open_window()
     assert list(window.mark_editor.quality_boxes) == list(QUALITIES)
+
+
+def wheel(viewport: QWidget, pos: QPoint, notches: int, modifiers=Qt.KeyboardModifier.NoModifier):
+    event = QWheelEvent(
+        QPointF(pos),
+        QPointF(viewport.mapToGlobal(pos)),
+        QPoint(0, 0),
+        QPoint(0, 120 * notches),
+        Qt.MouseButton.NoButton,
+        modifiers,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(viewport, event)
+
+
+def test_wheel_and_pinch_zoom_keep_the_point_under_the_pointer(qtbot, open_window):
+    window = open_window()
+    view = window.body_map
+    pos = view.region_center(LOW_BACK, "back")
+    before = view.mapToScene(pos)
+
+    wheel(view.viewport(), pos, 2, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: abs(view.zoom - 1.25**2) < 1e-6)
+    after = view.mapToScene(pos)
+    assert abs(after.x() - before.x()) < 2 and abs(after.y() - before.y()) < 2
+    assert view.region_at(pos) == LOW_BACK
+
+    device = QPointingDevice.primaryPointingDevice()
+    pinch = QNativeGestureEvent(
+        Qt.NativeGestureType.ZoomNativeGesture,
+        device,
+        2,
+        QPointF(pos),
+        QPointF(pos),
+        QPointF(view.viewport().mapToGlobal(pos)),
+        0.5,
+        QPointF(0, 0),
+    )
+    QApplication.sendEvent(view.viewport(), pinch)
+    assert abs(view.zoom - 1.25**2 * 1.5) < 1e-6
+    assert view.region_at(pos) == LOW_BACK
