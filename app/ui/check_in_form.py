@@ -36,6 +36,7 @@ class CheckInForm(QWidget):
 
         self.title = QLabel(self.tr("New check-in"))
         self.title.setObjectName("sectionTitle")
+        self.title.setWordWrap(True)
 
         self.time_edit = QDateTimeEdit()
         self.time_edit.setCalendarPopup(True)

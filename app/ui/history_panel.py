@@ -97,7 +97,6 @@ class HistoryDelegate(QStyledItemDelegate):
             return
         painter.save()
         style = option.widget.style() if option.widget else None
-        selected = bool(option.state & QStyle.StateFlag.State_Selected)
         if style is not None:
             style.drawPrimitive(
                 QStyle.PrimitiveElement.PE_PanelItemViewItem, option, painter, option.widget
@@ -118,7 +117,7 @@ class HistoryDelegate(QStyledItemDelegate):
         text_rect = rect.adjusted(self.BADGE + 10, 0, 0, 0)
         metrics = QFontMetrics(option.font)
         palette = option.palette
-        ink = palette.highlightedText().color() if selected else palette.text().color()
+        ink = palette.text().color()  # the selection colour is light (see the style sheet)
         painter.setPen(ink)
         painter.drawText(
             text_rect.adjusted(0, 0, 0, -metrics.height()),
@@ -129,7 +128,7 @@ class HistoryDelegate(QStyledItemDelegate):
         regions = self.tr("1 region") if count == 1 else self.tr("{n} regions").format(n=count)
         detail = regions + (f" · {summary.note.splitlines()[0]}" if summary.note.strip() else "")
         painter.setFont(option.font)
-        painter.setPen(ink if selected else MUTED_INK)
+        painter.setPen(MUTED_INK)
         second = text_rect.adjusted(0, metrics.height() + 2, 0, 0)
         painter.drawText(
             second,

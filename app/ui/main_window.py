@@ -132,6 +132,7 @@ class MainWindow(QMainWindow):
         self._build_actions()
         self._connect()
 
+        self.body_map.setFocus(Qt.FocusReason.OtherFocusReason)  # the map is where one starts
         self._set_store_ready(False)
         if muscles is not None:
             self.set_muscles(muscles)
@@ -455,7 +456,6 @@ class MainWindow(QMainWindow):
                 "Point at a region to see its name. L and R are your own left and right."
             )
         self.hover_label.setText(text)
-        self.statusBar().showMessage(text if region_id else "")
 
     def _focus_map(self) -> None:
         self.body_map.setFocus(Qt.FocusReason.TabFocusReason)
