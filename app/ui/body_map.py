@@ -257,6 +257,7 @@ class BodyMapView(QGraphicsView):
         self._zoom = 1.0
         self._fit_scale = 1.0
         self._zoom_anchor = QPointF()
+        self._zoom_anchor_scene = QPointF()
         self._outline_items: list[MuscleOutlineItem] = []
         self._renderers: list[QSvgRenderer] = []
         self._marks: dict[str, PainMark] = {}
@@ -467,7 +468,7 @@ class BodyMapView(QGraphicsView):
             start_target = start
         target = max(MIN_ZOOM, min(MAX_ZOOM, start_target * factor))
         center = QPointF(self.viewport().rect().center())
-        self._zoom_anchor = anchor if anchor is not None else center
+        self._set_anchor(anchor if anchor is not None else center)
         if not animate:
             self._set_zoom(target)
             return
@@ -478,24 +479,32 @@ class BodyMapView(QGraphicsView):
     def _on_zoom_animated(self, value: object) -> None:
         self._set_zoom(float(value))  # type: ignore[arg-type]
 
+    def _set_anchor(self, viewport_pos: QPointF) -> None:
+        """Remember the viewport point, and the scene point under it, that zooming keeps."""
+        self._zoom_anchor = QPointF(viewport_pos)
+        inverse, _ok = self.viewportTransform().inverted()
+        self._zoom_anchor_scene = inverse.map(QPointF(viewport_pos))
+
     def _set_zoom(self, zoom: float) -> None:
         if abs(zoom - self._zoom) < 1e-6:
             return
-        anchor = self._zoom_anchor
-        scene_point = self.mapToScene(anchor.toPoint())
         self._zoom = zoom
         scale = self._fit_scale * zoom
         self.setTransform(QTransform.fromScale(scale, scale))
-        moved = self.mapFromScene(scene_point) - anchor.toPoint()
-        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + moved.x())
-        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + moved.y())
+        # Scroll so the remembered scene point is back under the anchor. Working from the
+        # scene point fixed at the start keeps rounding from accumulating over the animation.
+        landed = self.viewportTransform().map(self._zoom_anchor_scene)
+        horizontal, vertical = self.horizontalScrollBar(), self.verticalScrollBar()
+        horizontal.setValue(horizontal.value() + round(landed.x() - self._zoom_anchor.x()))
+        vertical.setValue(vertical.value() + round(landed.y() - self._zoom_anchor.y()))
         self.zoom_changed.emit(zoom)
 
     def _apply_fit(self) -> None:
         """Fit the body to the viewport; the scene rect takes the viewport's shape so that
         zooming in always has room to scroll, and the point under the pointer stays put."""
         content = self._content_rect
-        viewport = self.viewport().rect()
+        # The size without scroll bars: their appearing when zoomed must not change the fit.
+        viewport = self.maximumViewportSize()
         if content.isEmpty() or viewport.isEmpty():
             return
         self._fit_scale = min(
@@ -528,7 +537,7 @@ class BodyMapView(QGraphicsView):
             assert isinstance(gesture, QNativeGestureEvent)
             if gesture.gestureType() == Qt.NativeGestureType.ZoomNativeGesture:
                 self._animation.stop()
-                self._zoom_anchor = gesture.position()
+                self._set_anchor(gesture.position())
                 self._set_zoom(max(MIN_ZOOM, min(MAX_ZOOM, self._zoom * (1 + gesture.value()))))
                 return True
             if gesture.gestureType() == Qt.NativeGestureType.SmartZoomNativeGesture:
@@ -539,7 +548,7 @@ class BodyMapView(QGraphicsView):
             pinch = event.gesture(Qt.GestureType.PinchGesture)
             if isinstance(pinch, QPinchGesture):
                 self._animation.stop()
-                self._zoom_anchor = (
+                self._set_anchor(
                     self.viewport().mapFromGlobal(pinch.centerPoint().toPoint()).toPointF()
                 )
                 new_zoom = self._zoom * pinch.scaleFactor()
