@@ -7,27 +7,48 @@ import subprocess
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
-
-from app.ui.application import EXIT_STORE_ERROR, STARTUP_PROBE_ENV, run_gui
+from app.ui.application import EXIT_STORE_ERROR, STARTUP_PROBE_ENV
 
 REPO = Path(__file__).resolve().parents[2]
 
 
-def _with_safety_exit(app: QApplication) -> None:
-    """Never hang the test run if the window never paints."""
-    QTimer.singleShot(20_000, lambda: app.exit(99))
+def run_in_fresh_process(code: str) -> subprocess.CompletedProcess[str]:
+    """Run start-up code in its own interpreter: run_gui owns the QApplication's event loop."""
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{STARTUP_PROBE_ENV: "1"})
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
 
 
-def test_a_file_that_is_not_a_journal_shows_a_message_and_exits_2(qapp, tmp_path, dialogs):
+def test_a_file_that_is_not_a_journal_shows_a_message_and_exits_2(tmp_path):
     not_a_journal = tmp_path / "notes.sqlite3"
     not_a_journal.write_text("my shopping list", encoding="utf-8")
-    _with_safety_exit(qapp)
+    code = (
+        "import os, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QMessageBox\n"
+        "def critical(parent, title, text, *args):\n"
+        "    print('DIALOG', title, '|', text, flush=True)\n"
+        "    return QMessageBox.StandardButton.Ok\n"
+        "QMessageBox.critical = staticmethod(critical)\n"
+        f"os.environ.pop({STARTUP_PROBE_ENV!r})\n"
+        "from app.ui.application import run_gui\n"
+        f"sys.exit(run_gui(Path({str(not_a_journal)!r})))\n"
+    )
+    result = run_in_fresh_process(code)
 
-    assert run_gui(not_a_journal) == EXIT_STORE_ERROR
-    assert len(dialogs.texts("critical")) == 1
-    assert "not a ReliefMap journal" in dialogs.texts("critical")[0]
+    assert result.returncode == EXIT_STORE_ERROR, result.stderr
+    dialogs = [line for line in result.stdout.splitlines() if line.startswith("DIALOG")]
+    assert len(dialogs) == 1
+    assert "Cannot open your journal" in dialogs[0]
+    assert "not a ReliefMap journal" in dialogs[0]
+    assert "Traceback" not in result.stderr
     assert not_a_journal.read_text(encoding="utf-8") == "my shopping list"
 
 
@@ -42,16 +63,7 @@ def test_start_up_opens_the_journal_without_matplotlib(tmp_path):
         "print('matplotlib loaded:', 'matplotlib' in sys.modules)\n"
         "sys.exit(status)\n"
     )
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", **{STARTUP_PROBE_ENV: "1"})
-    result = subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=REPO,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    result = run_in_fresh_process(code)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("first-paint ")
