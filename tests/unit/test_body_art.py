@@ -1,0 +1,192 @@
+"""The body art and the region catalogue agree, and the regions tile each view exactly."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.body_geometry import (
+    Polygon,
+    in_silhouette,
+    load_view,
+    place,
+    polygon_area,
+    polygon_centroid,
+    region_at,
+)
+from app.domain.landmarks import LANDMARKS
+from app.domain.regions import default_catalog
+
+VIEWS = ("front", "back")
+DESIGN_BASES = (
+    "upper_back",
+    "mid_back",
+    "low_back",
+    "flank",
+    "iliac_crest",
+    "sacroiliac",
+    "buttock_upper",
+    "buttock_lower",
+    "greater_trochanter",
+    "groin",
+    "anterior_hip",
+    "posterior_thigh",
+    "lateral_thigh",
+    "anterior_thigh",
+    "medial_thigh",
+    "posterior_knee",
+    "anterior_knee",
+    "calf",
+    "lateral_leg",
+    "shin",
+    "ankle_lateral",
+    "ankle_medial",
+    "heel",
+    "sole",
+    "dorsum_foot",
+    "lower_abdomen",
+    "upper_abdomen",
+    "chest",
+)
+DESIGN_MIDLINE = ("thoracic_spine", "lumbar_spine", "sacrum", "coccyx")
+GRID_STEP = 2.5
+BOUNDARY_TOLERANCE = 0.6
+
+
+def row_intervals(polygons: tuple[Polygon, ...], y: float) -> list[tuple[float, float]]:
+    """Where a horizontal line at y is inside the polygons (even-odd per polygon)."""
+    spans = []
+    for polygon in polygons:
+        crossings = []
+        for (x0, y0), (x1, y1) in zip(polygon, polygon[1:] + polygon[:1], strict=True):
+            if (y0 > y) != (y1 > y):
+                crossings.append(x0 + (y - y0) * (x1 - x0) / (y1 - y0))
+        crossings.sort()
+        spans.extend(zip(crossings[::2], crossings[1::2], strict=True))
+    return spans
+
+
+def count_containing(spans_by_region: dict[str, list[tuple[float, float]]], x: float) -> int:
+    return sum(any(a <= x <= b for a, b in spans) for spans in spans_by_region.values())
+
+
+def near_boundary(spans: list[tuple[float, float]], x: float) -> bool:
+    return any(abs(x - a) < BOUNDARY_TOLERANCE or abs(x - b) < BOUNDARY_TOLERANCE for a, b in spans)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_svg_ids_are_exactly_the_catalogue_regions_of_that_view(view: str) -> None:
+    catalog_ids = {region.id for region in default_catalog().in_view(view)}
+    assert set(load_view(view).regions) == catalog_ids
+
+
+def test_catalogue_covers_the_design_vocabulary_and_the_whole_body() -> None:
+    catalog = default_catalog()
+    assert len(catalog) >= 70
+    for base in DESIGN_BASES:
+        assert f"{base}_left" in catalog and f"{base}_right" in catalog, base
+    for region_id in DESIGN_MIDLINE:
+        assert catalog.get(region_id).side == "midline"
+    areas = {region.area for region in catalog}
+    assert areas == {
+        "head_neck",
+        "arm",
+        "back",
+        "hip_buttock",
+        "thigh_knee",
+        "leg_foot",
+        "trunk_front",
+    }
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_regions_tile_the_silhouette_without_gaps_or_overlaps(view: str) -> None:
+    geometry = load_view(view)
+    x0, y0, width, height = geometry.viewbox
+    checked = 0
+    y = y0 + GRID_STEP / 2
+    while y < y0 + height:
+        body = row_intervals(geometry.silhouette, y)
+        regions = {rid: row_intervals(polys, y) for rid, polys in geometry.regions.items()}
+        regions = {rid: spans for rid, spans in regions.items() if spans}
+        edges = [span for spans in regions.values() for span in spans] + body
+        x = x0 + GRID_STEP / 2
+        while x < x0 + width:
+            if not near_boundary(edges, x):
+                inside_body = any(a <= x <= b for a, b in body)
+                hits = count_containing(regions, x)
+                assert hits == (1 if inside_body else 0), (view, x, y, hits, inside_body)
+                checked += inside_body
+            x += GRID_STEP
+        y += GRID_STEP
+    assert checked > 5000  # the grid really sampled the body
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_left_regions_mirror_right_regions(view: str) -> None:
+    geometry = load_view(view)
+    for region_id, polygons in geometry.regions.items():
+        if not region_id.endswith("_left"):
+            continue
+        mirror_id = region_id.removesuffix("_left") + "_right"
+        assert mirror_id in geometry.regions, mirror_id
+        left_area = sum(polygon_area(p) for p in polygons)
+        right_area = sum(polygon_area(p) for p in geometry.regions[mirror_id])
+        assert abs(left_area - right_area) <= 0.03 * max(left_area, right_area), region_id
+        lx, ly = polygon_centroid(max(polygons, key=polygon_area))
+        rx, ry = polygon_centroid(max(geometry.regions[mirror_id], key=polygon_area))
+        assert abs((lx + rx) / 2 - geometry.midline_x) < 3, region_id
+        assert abs(ly - ry) < 3, region_id
+
+
+def test_every_paired_region_is_in_the_catalogue_with_its_mirror() -> None:
+    catalog = default_catalog()
+    for region in catalog:
+        if region.side != "midline":
+            mirror = catalog.get(region.mirror_id)
+            assert mirror.views == region.views
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_laterality_back_shows_left_on_viewers_left_front_mirrors(view: str) -> None:
+    geometry = load_view(view)
+    lx, _ = polygon_centroid(max(geometry.regions["shoulder_left"], key=polygon_area))
+    on_viewer_left = lx < geometry.midline_x
+    assert on_viewer_left == (view == "back")
+    assert geometry.side_of(lx) == "left"
+
+
+def test_every_landmark_exists_in_its_view_inside_the_body() -> None:
+    for name, (view, _segment, paired) in LANDMARKS.items():
+        geometry = load_view(view)
+        keys = [f"{name}_left", f"{name}_right"] if paired else [name]
+        for key in keys:
+            assert key in geometry.landmarks, key
+            x, y = geometry.landmarks[key]
+            assert in_silhouette(view, x, y), key
+            if paired:
+                assert geometry.side_of(x) == key.rsplit("_", 1)[1], key
+
+
+def test_place_moves_lateral_toward_the_side_and_down() -> None:
+    back = load_view("back")
+    l2 = back.landmarks["l2_spinous"]
+    bl23_left = place("back", "l2_spinous", "left", 1.5, 0)
+    bl23_right = place("back", "l2_spinous", "right", 1.5, 0)
+    assert bl23_left[0] < l2[0] < bl23_right[0]
+    assert bl23_left[1] == bl23_right[1] == l2[1]
+    assert region_at("back", *bl23_left) == "low_back_left"
+    assert region_at("back", *bl23_right) == "low_back_right"
+    bl40 = place("back", "popliteal_crease_mid", "left", 0, 0)
+    bl57 = place("back", "popliteal_crease_mid", "left", 0, 8)
+    assert bl57[1] > bl40[1]
+    assert region_at("back", *bl57) == "calf_left"
+    front_left = place("front", "asis", "left", 0, 0)
+    assert front_left[0] > load_view("front").midline_x
+    with pytest.raises(ValueError, match="back view"):
+        place("front", "l2_spinous", "left", 1, 0)
+
+
+def test_tuffier_line_iliac_crest_tops_level_with_l4() -> None:
+    back = load_view("back")
+    l4_y = back.landmarks["l4_spinous"][1]
+    assert back.landmarks["iliac_crest_top_left"][1] == pytest.approx(l4_y, abs=2)
