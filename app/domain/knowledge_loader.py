@@ -1,0 +1,371 @@
+"""Read and validate the knowledge base from ``data/*.csv`` into plain dataclasses.
+
+Every problem is reported with its file, line and value, because these files are edited by
+hand; a broken row must never turn into a wrong suggestion silently.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+from app.domain.knowledge import (
+    Acupoint,
+    Exercise,
+    KnowledgeBase,
+    Muscle,
+    Placement,
+    RedFlag,
+    ReferralZone,
+    Source,
+    Technique,
+    TriggerPointSite,
+)
+from app.domain.landmarks import LANDMARKS
+from app.domain.regions import RegionCatalog
+from app.domain.vocabulary import SYMPTOM_FLAGS
+
+KB_FILES = (
+    "regions.csv",
+    "sources.csv",
+    "muscles.csv",
+    "trigger_points.csv",
+    "referrals.csv",
+    "acupoints.csv",
+    "exercises.csv",
+    "red_flags.csv",
+)
+ZONES = ("essential", "spillover")
+LATERALITIES = ("same", "both", "midline")
+PREGNANCY = ("avoid", "caution", "ok")
+EXERCISE_KINDS = ("stretch", "stabilisation", "mobility")
+PHASES = ("acute", "subacute", "maintenance")
+URGENCIES = ("urgent", "soon")
+
+
+class KnowledgeError(ValueError):
+    """A malformed knowledge-base file; the message names file, line and value."""
+
+
+def _default_data_dir() -> Path:
+    from app.resources import data_dir
+
+    return data_dir()
+
+
+def data_fingerprint(data_dir: Path | None = None) -> str:
+    """A hash of every knowledge file's name and bytes: a change means "rebuild"."""
+    folder = data_dir or _default_data_dir()
+    digest = hashlib.sha256()
+    for name in KB_FILES:
+        digest.update(name.encode())
+        path = folder / name
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+class _Reader:
+    """Iterates a CSV's rows with line numbers and turns cell problems into KnowledgeError."""
+
+    def __init__(self, folder: Path, name: str, columns: tuple[str, ...]) -> None:
+        self.name = name
+        path = folder / name
+        if not path.exists():
+            raise KnowledgeError(f"{name}: file is missing from {folder}")
+        with path.open(newline="", encoding="utf-8") as handle:
+            reader = csv.DictReader(handle)
+            header = tuple(reader.fieldnames or ())
+            missing = [column for column in columns if column not in header]
+            if missing:
+                raise KnowledgeError(f"{name}, line 1: missing column(s) {', '.join(missing)}")
+            self.rows = [(number, row) for number, row in enumerate(reader, start=2)]
+        self.line = 0
+
+    def __iter__(self) -> Iterator[dict[str, str]]:
+        for number, row in self.rows:
+            self.line = number
+            if None in row or any(value is None for value in row.values()):
+                self.fail("wrong number of cells")
+            yield {key: (value or "").strip() for key, value in row.items()}
+
+    def fail(self, message: str) -> None:
+        raise KnowledgeError(f"{self.name}, line {self.line}: {message}")
+
+    def required(self, row: dict[str, str], column: str) -> str:
+        value = row[column]
+        if not value:
+            self.fail(f"'{column}' is empty")
+        return value
+
+    def choice(self, row: dict[str, str], column: str, choices: tuple[str, ...]) -> str:
+        value = row[column]
+        if value not in choices:
+            self.fail(f"'{column}' is '{value}', expected one of {', '.join(choices)}")
+        return value
+
+    def number(self, row: dict[str, str], column: str) -> float:
+        try:
+            return float(row[column])
+        except ValueError:
+            self.fail(f"'{column}' is '{row[column]}', not a number")
+            raise  # unreachable: fail raises
+
+    def seconds(self, row: dict[str, str], column: str) -> int:
+        value = row[column]
+        if not value.isdigit() or not 5 <= int(value) <= 600:
+            self.fail(f"'{column}' is '{value}', expected whole seconds from 5 to 600")
+        return int(value)
+
+    def ids(self, row: dict[str, str], column: str, known: set[str], kind: str) -> tuple[str, ...]:
+        values = tuple(row[column].split())
+        if not values:
+            self.fail(f"'{column}' is empty")
+        for value in values:
+            if value not in known:
+                self.fail(f"unknown {kind} '{value}' in '{column}'")
+        return values
+
+    def placement(self, row: dict[str, str]) -> Placement:
+        view = self.choice(row, "view", ("front", "back"))
+        landmark = row["landmark"]
+        if landmark not in LANDMARKS:
+            self.fail(f"unknown landmark '{landmark}'")
+        if LANDMARKS[landmark][0] != view:
+            self.fail(f"landmark '{landmark}' is drawn in the {LANDMARKS[landmark][0]} view")
+        return Placement(view, landmark, self.number(row, "dx_cun"), self.number(row, "dy_cun"))
+
+
+def _steps(text: str) -> tuple[str, ...]:
+    return tuple(step.strip() for step in text.split("|") if step.strip())
+
+
+def load_knowledge_from(folder: Path) -> KnowledgeBase:
+    """Load and validate the knowledge base in ``folder`` (raises KnowledgeError)."""
+    try:
+        regions = RegionCatalog.from_csv(folder / "regions.csv")
+    except (OSError, KeyError, ValueError) as error:
+        raise KnowledgeError(f"regions.csv: {error}") from error
+    bases = {region.base for region in regions}
+
+    sources: dict[str, Source] = {}
+    reader = _Reader(folder, "sources.csv", ("id", "citation", "url", "accessed", "notes"))
+    for row in reader:
+        source_id = reader.required(row, "id")
+        if source_id in sources:
+            reader.fail(f"duplicate source id '{source_id}'")
+        sources[source_id] = Source(
+            source_id, reader.required(row, "citation"), row["url"], row["accessed"], row["notes"]
+        )
+    known_sources = set(sources)
+
+    muscle_rows: dict[str, tuple[dict[str, str], tuple[str, ...]]] = {}
+    reader = _Reader(
+        folder,
+        "muscles.csv",
+        (
+            "id", "label", "lies_in", "paired", "perpetuating", "technique_tool",
+            "technique_pressure", "technique_hold_s", "technique_reps", "technique_frequency",
+            "technique_steps", "cautions", "sources", "notes",
+        ),
+    )  # fmt: skip
+    techniques: dict[str, Technique] = {}
+    for row in reader:
+        muscle_id = reader.required(row, "id")
+        if muscle_id in muscle_rows:
+            reader.fail(f"duplicate muscle id '{muscle_id}'")
+        reader.ids(row, "lies_in", bases, "region")
+        reader.choice(row, "paired", ("yes", "no"))
+        techniques[muscle_id] = Technique(
+            tool=reader.required(row, "technique_tool"),
+            pressure=reader.required(row, "technique_pressure"),
+            hold_s=reader.seconds(row, "technique_hold_s"),
+            repetitions=reader.required(row, "technique_reps"),
+            frequency=reader.required(row, "technique_frequency"),
+            steps=_steps(reader.required(row, "technique_steps")),
+        )
+        muscle_rows[muscle_id] = (row, reader.ids(row, "sources", known_sources, "source"))
+    known_muscles = set(muscle_rows)
+
+    site_rows: dict[tuple[str, str], tuple[dict[str, str], Placement, tuple[str, ...]]] = {}
+    reader = _Reader(
+        folder,
+        "trigger_points.csv",
+        ("muscle_id", "site_id", "description", "view", "landmark", "dx_cun", "dy_cun",
+         "sources", "notes"),
+    )  # fmt: skip
+    for row in reader:
+        muscle_id = row["muscle_id"]
+        if muscle_id not in known_muscles:
+            reader.fail(f"unknown muscle '{muscle_id}'")
+        key = (muscle_id, reader.required(row, "site_id"))
+        if key in site_rows:
+            reader.fail(f"duplicate site '{key[1]}' for {muscle_id}")
+        reader.required(row, "description")
+        site_rows[key] = (
+            row,
+            reader.placement(row),
+            reader.ids(row, "sources", known_sources, "source"),
+        )
+
+    zones: dict[tuple[str, str], list[ReferralZone]] = {key: [] for key in site_rows}
+    reader = _Reader(
+        folder,
+        "referrals.csv",
+        ("muscle_id", "site_id", "region", "zone", "laterality", "sources", "notes"),
+    )
+    for row in reader:
+        muscle_id, site_id = row["muscle_id"], row["site_id"]
+        if muscle_id not in known_muscles:
+            reader.fail(f"unknown muscle '{muscle_id}'")
+        region = row["region"]
+        if region not in bases:
+            reader.fail(f"unknown region '{region}'")
+        zone = ReferralZone(
+            region,
+            reader.choice(row, "zone", ZONES),
+            reader.choice(row, "laterality", LATERALITIES),
+        )
+        reader.ids(row, "sources", known_sources, "source")
+        targets = [key for key in site_rows if key[0] == muscle_id and site_id in ("*", key[1])]
+        if not targets:
+            reader.fail(f"{muscle_id} has no trigger-point site '{site_id}'")
+        for key in targets:
+            zones[key].append(zone)
+
+    muscles: dict[str, Muscle] = {}
+    for muscle_id, (row, muscle_sources) in muscle_rows.items():
+        sites = tuple(
+            TriggerPointSite(
+                muscle_id=muscle_id,
+                site_id=site_id,
+                description=site_row["description"],
+                placement=placement,
+                referrals=tuple(zones[(muscle_id, site_id)]),
+                sources=site_sources,
+                notes=site_row["notes"],
+            )
+            for (site_muscle, site_id), (site_row, placement, site_sources) in site_rows.items()
+            if site_muscle == muscle_id
+        )
+        if not sites:
+            raise KnowledgeError(f"muscles.csv: {muscle_id} has no trigger-point site")
+        for site in sites:
+            if not any(zone.zone == "essential" for zone in site.referrals):
+                raise KnowledgeError(
+                    f"referrals.csv: {muscle_id} site {site.site_id} has no essential zone"
+                )
+        muscles[muscle_id] = Muscle(
+            id=muscle_id,
+            label=row["label"],
+            lies_in=tuple(row["lies_in"].split()),
+            paired=row["paired"] == "yes",
+            perpetuating=_steps(row["perpetuating"]),
+            technique=techniques[muscle_id],
+            cautions=_steps(row["cautions"]),
+            sites=sites,
+            sources=muscle_sources,
+            notes=row["notes"],
+        )
+
+    acupoints: dict[str, Acupoint] = {}
+    reader = _Reader(
+        folder,
+        "acupoints.csv",
+        ("code", "pinyin", "english", "meridian", "location", "view", "landmark", "dx_cun",
+         "dy_cun", "bilateral", "used_for", "technique_pressure", "technique_hold_s",
+         "technique_frequency", "technique_steps", "pregnancy", "cautions", "sources", "notes"),
+    )  # fmt: skip
+    for row in reader:
+        code = reader.required(row, "code")
+        if code in acupoints:
+            reader.fail(f"duplicate acupoint '{code}'")
+        if not code.replace("_", "").isalnum() or code != code.upper():
+            reader.fail(f"acupoint code '{code}' is not a WHO-style code like BL23 or EX_B7")
+        bilateral = reader.choice(row, "bilateral", ("yes", "no")) == "yes"
+        acupoints[code] = Acupoint(
+            code=code,
+            pinyin=reader.required(row, "pinyin"),
+            english=reader.required(row, "english"),
+            meridian=reader.required(row, "meridian"),
+            location=reader.required(row, "location"),
+            placement=reader.placement(row),
+            bilateral=bilateral,
+            used_for=reader.ids(row, "used_for", bases, "region"),
+            technique=Technique(
+                tool="fingertip or thumb",
+                pressure=reader.required(row, "technique_pressure"),
+                hold_s=reader.seconds(row, "technique_hold_s"),
+                repetitions="once on each side" if bilateral else "once",
+                frequency=reader.required(row, "technique_frequency"),
+                steps=_steps(reader.required(row, "technique_steps")),
+            ),
+            pregnancy=reader.choice(row, "pregnancy", PREGNANCY),
+            cautions=_steps(row["cautions"]),
+            sources=reader.ids(row, "sources", known_sources, "source"),
+            notes=row["notes"],
+        )
+
+    exercises: dict[str, Exercise] = {}
+    reader = _Reader(
+        folder,
+        "exercises.csv",
+        ("id", "name", "kind", "targets", "phase", "steps", "dose", "cautions", "sources",
+         "notes"),
+    )  # fmt: skip
+    for row in reader:
+        exercise_id = reader.required(row, "id")
+        if exercise_id in exercises:
+            reader.fail(f"duplicate exercise '{exercise_id}'")
+        phases = tuple(row["phase"].split())
+        if not phases or any(phase not in PHASES for phase in phases):
+            reader.fail(f"'phase' is '{row['phase']}', expected {', '.join(PHASES)}")
+        exercises[exercise_id] = Exercise(
+            id=exercise_id,
+            name=reader.required(row, "name"),
+            kind=reader.choice(row, "kind", EXERCISE_KINDS),
+            targets=reader.ids(row, "targets", known_muscles, "muscle"),
+            phases=phases,
+            steps=_steps(reader.required(row, "steps")),
+            dose=reader.required(row, "dose"),
+            cautions=_steps(row["cautions"]),
+            sources=reader.ids(row, "sources", known_sources, "source"),
+            notes=row["notes"],
+        )
+
+    red_flags: dict[str, RedFlag] = {}
+    reader = _Reader(folder, "red_flags.csv", ("id", "question", "urgency", "advice", "sources",
+                                               "notes"))  # fmt: skip
+    for row in reader:
+        flag_id = row["id"]
+        if flag_id not in SYMPTOM_FLAGS:
+            reader.fail(f"unknown symptom flag '{flag_id}'")
+        if flag_id in red_flags:
+            reader.fail(f"duplicate red flag '{flag_id}'")
+        red_flags[flag_id] = RedFlag(
+            id=flag_id,
+            question=reader.required(row, "question"),
+            urgency=reader.choice(row, "urgency", URGENCIES),
+            advice=reader.required(row, "advice"),
+            sources=reader.ids(row, "sources", known_sources, "source"),
+            notes=row["notes"],
+        )
+    missing_flags = [flag for flag in SYMPTOM_FLAGS if flag not in red_flags]
+    if missing_flags:
+        raise KnowledgeError(f"red_flags.csv: missing flags {', '.join(missing_flags)}")
+
+    return KnowledgeBase(sources, muscles, acupoints, exercises, red_flags)
+
+
+@cache
+def _load_default() -> KnowledgeBase:
+    return load_knowledge_from(_default_data_dir())
+
+
+def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
+    """The knowledge base (the shipped one is read once per process)."""
+    if data_dir is None:
+        return _load_default()
+    return load_knowledge_from(data_dir)
