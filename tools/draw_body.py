@@ -819,7 +819,6 @@ def write_svg(view: str, body: Polygon, regions: dict[str, BaseGeometry], path: 
     )
     lines.append(f'    <text x="{left_x}" y="70" font-size="30" font-weight="bold">L</text>')
     lines.append(f'    <text x="{right_x}" y="70" font-size="30" font-weight="bold">R</text>')
-    lines.append(f'    <text x="{MID}" y="888" font-size="18">{caption}</text>')
     lines.append("  </g>")
     lines.append("</svg>")
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
