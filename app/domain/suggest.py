@@ -1,0 +1,614 @@
+"""The suggestion engine: from marked pain to ranked trigger points, acupoints and exercises.
+
+Implements "The suggestion model" of DESIGN.md. A trigger point scores well when its referral
+pattern *explains* the marked pain (coverage, weighted by intensity; essential zones count more
+than spillover) and *fits* it (few essential zones left unmarked); marking the muscle tight and
+pain at the trigger point's own site add to it; the person's own session history nudges it.
+Red flags override everything. The engine informs; it never diagnoses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from app.domain.body_geometry import place, region_at
+from app.domain.errors import ValidationError
+from app.domain.journal import PainMark, TightMuscle, validate_intensity
+from app.domain.knowledge import Acupoint, Exercise, KnowledgeBase, Technique, TriggerPointSite
+from app.domain.regions import RegionCatalog
+from app.domain.sessions import TreatmentSession
+from app.domain.vocabulary import (
+    MUSCLE_SIDES,
+    QUALITIES,
+    SYMPTOM_FLAGS,
+    unknown_name_message,
+)
+
+ESSENTIAL_WEIGHT = 1.0
+SPILLOVER_WEIGHT = 0.5
+COVERAGE_SHARE = 0.6  # how much of a score comes from explaining the marked pain...
+FIT_SHARE = 0.3  # ...and from the pattern's essential zones actually being marked
+TIGHT_BONUS = 0.15
+TENDER_BONUS = 0.1
+HISTORY_WEIGHT = 0.15  # the most a person's own history can move a score
+HISTORY_PRIOR_SESSIONS = 5  # shrink toward the knowledge base until this many sessions
+MAX_TRIGGER_POINTS = 10
+MAX_ACUPOINTS = 10
+MAX_EXERCISES = 8
+TOP_MUSCLES_FOR_EXERCISES = 5
+ACUTE_INTENSITY = 7
+SUBACUTE_INTENSITY = 4
+
+#: Regions below the knee, where numbness or tingling points toward a nerve root.
+BELOW_KNEE = frozenset(
+    {"calf", "shin", "lateral_leg", "ankle_lateral", "ankle_medial", "heel", "sole", "dorsum_foot"}
+)
+NERVE_QUALITIES = frozenset({"numb", "tingling"})
+BACK_BASES = frozenset(
+    {"low_back", "lumbar_spine", "sacrum", "sacroiliac", "iliac_crest", "flank", "mid_back"}
+)
+EXERCISE_STEPS = {"mobility": 1, "stretch": 2, "stabilisation": 3}
+EXERCISE_STEP_NAMES = {1: "calm and move", 2: "lengthen", 3: "stabilise"}
+
+NG59_NOTE = (
+    "Pressure work and stretches are add-ons: staying active and exercising matter most "
+    "(NICE NG59). This is information, not a diagnosis."
+)
+NERVE_ROOT_NOTE = (
+    "Numbness or tingling below the knee is more typical of an irritated nerve root (sciatica) "
+    "than of muscle referral. If it persists, spreads or gets worse, see a clinician."
+)
+BOTH_LEGS_NOTE = (
+    "Symptoms in both legs can need urgent care: answer the safety questions, and seek care "
+    "today if your legs are getting weaker or you have saddle numbness or bladder changes."
+)
+SEEK_CARE_NOTE = (
+    "Seek medical care now. What you reported can be a sign of a serious problem that "
+    "self-care must not delay."
+)
+SOON_NOTE = "Please also book a check with your doctor in the next few days."
+PREGNANCY_CAUTION = "Some traditions avoid this point in pregnancy: use light pressure or skip it."
+
+
+@dataclass(frozen=True, slots=True)
+class SuggestionRequest:
+    """What the person told us. ``history`` is their own logged sessions."""
+
+    marks: tuple[PainMark, ...] = ()
+    tight_muscles: tuple[TightMuscle, ...] = ()
+    flags: frozenset[str] = frozenset()
+    pregnant: bool = False
+    history: tuple[TreatmentSession, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerPointSuggestion:
+    muscle_id: str
+    label: str
+    side: str
+    site_id: str
+    score: float
+    explains: tuple[str, ...]
+    reason: str
+    location: str
+    technique: Technique
+    cautions: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class AcupointSuggestion:
+    code: str
+    name: str
+    side: str
+    score: float
+    explains: tuple[str, ...]
+    reason: str
+    location: str
+    technique: Technique
+    cautions: tuple[str, ...]
+    pregnancy_caution: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ExerciseSuggestion:
+    id: str
+    name: str
+    kind: str
+    targets: tuple[str, ...]
+    phase: str
+    step: int  # 1 calm and move, 2 lengthen, 3 stabilise: the order to do them in
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagHit:
+    id: str
+    urgent: bool
+    advice: str
+
+
+@dataclass(frozen=True, slots=True)
+class Suggestions:
+    trigger_points: tuple[TriggerPointSuggestion, ...] = ()
+    acupoints: tuple[AcupointSuggestion, ...] = ()
+    exercises: tuple[ExerciseSuggestion, ...] = ()
+    red_flags: tuple[RedFlagHit, ...] = ()
+    seek_care: bool = False
+    phase: str = "maintenance"
+    notes: tuple[str, ...] = field(default_factory=tuple)
+
+    def to_json_dict(self) -> dict[str, object]:
+        """Exactly the ``suggest --json`` object of DESIGN.md (plus a few additive keys)."""
+        return {
+            "trigger_points": [
+                {
+                    "muscle": item.muscle_id,
+                    "side": item.side,
+                    "score": round(item.score, 3),
+                    "explains": list(item.explains),
+                    "location": item.location,
+                    "technique": _technique_json(item.technique),
+                    "label": item.label,
+                    "site": item.site_id,
+                    "reason": item.reason,
+                    "cautions": list(item.cautions),
+                }
+                for item in self.trigger_points
+            ],
+            "acupoints": [
+                {
+                    "code": item.code,
+                    "name": item.name,
+                    "side": item.side,
+                    "score": round(item.score, 3),
+                    "explains": list(item.explains),
+                    "location": item.location,
+                    "technique": _technique_json(item.technique),
+                    "cautions": list(item.cautions),
+                    "reason": item.reason,
+                }
+                for item in self.acupoints
+            ],
+            "exercises": [
+                {
+                    "id": item.id,
+                    "name": item.name,
+                    "targets": list(item.targets),
+                    "phase": item.phase,
+                    "kind": item.kind,
+                    "step": item.step,
+                    "reason": item.reason,
+                }
+                for item in self.exercises
+            ],
+            "red_flags": [
+                {"id": hit.id, "urgent": hit.urgent, "advice": hit.advice} for hit in self.red_flags
+            ],
+            "seek_care": self.seek_care,
+            "notes": list(self.notes),
+        }
+
+
+def _technique_json(technique: Technique) -> dict[str, object]:
+    return {
+        "tool": technique.tool,
+        "pressure": technique.pressure,
+        "hold_s": technique.hold_s,
+        "repetitions": technique.repetitions,
+        "frequency": technique.frequency,
+        "steps": list(technique.steps),
+    }
+
+
+# --- parsing the CLI's compact specs (domain rules, so every caller shares them) -------------
+
+
+def parse_mark_spec(spec: str) -> PainMark:
+    """``REGION=INTENSITY[:QUALITY,...]`` → PainMark (region id checked by the engine)."""
+    region, sep, rest = spec.partition("=")
+    if not sep or not region:
+        raise ValidationError(f"Mark '{spec}' should look like REGION=INTENSITY[:QUALITY,...].")
+    intensity_text, _, qualities_text = rest.partition(":")
+    try:
+        intensity = int(intensity_text)
+    except ValueError:
+        raise ValidationError(
+            f"Intensity '{intensity_text}' in '{spec}' must be a whole number from 0 to 10."
+        ) from None
+    try:
+        validate_intensity(intensity)
+    except ValidationError as error:
+        raise ValidationError(f"Mark '{spec}': {error}") from None
+    qualities = frozenset(q.strip() for q in qualities_text.split(",") if q.strip())
+    for quality in qualities:
+        if quality not in QUALITIES:
+            raise ValidationError(unknown_name_message("quality", quality, QUALITIES))
+    return PainMark(region.strip(), intensity, qualities)
+
+
+def parse_tight_spec(spec: str, muscle_ids: Iterable[str]) -> TightMuscle:
+    """``MUSCLE_SIDE`` (e.g. ``piriformis_left``) or a bare muscle id (meaning both sides)."""
+    known = set(muscle_ids)
+    if spec in known:
+        return TightMuscle(spec, "both")
+    muscle, _, side = spec.rpartition("_")
+    if muscle in known and side in MUSCLE_SIDES:
+        return TightMuscle(muscle, side)
+    choices = sorted(known) + [f"{m}_{s}" for m in sorted(known) for s in MUSCLE_SIDES]
+    raise ValidationError(unknown_name_message("muscle", spec, choices))
+
+
+# --- the engine --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _SitePattern:
+    """One trigger-point site on one side, flattened for fast scoring."""
+
+    muscle_id: str
+    site_id: str
+    side: str
+    zone_weight: dict[str, float]  # region id -> essential 1.0 / spillover 0.5
+    essential: frozenset[str]
+    site_region: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class _PointPattern:
+    code: str
+    side: str
+    used_for: frozenset[str]
+    point_region: str | None
+
+
+class Engine:
+    """Built once from a knowledge base and the region catalogue; ``suggest`` is then cheap."""
+
+    def __init__(self, kb: KnowledgeBase, catalog: RegionCatalog) -> None:
+        self.kb = kb
+        self.catalog = catalog
+        self._labels = {region.id: region.label for region in catalog}
+        self._patterns: list[_SitePattern] = []
+        for muscle in kb.muscles.values():
+            for site in muscle.sites:
+                for side in ("left", "right"):
+                    self._patterns.append(self._site_pattern(muscle.id, site, side))
+        self._points: list[_PointPattern] = []
+        for point in kb.acupoints.values():
+            sides = ("left", "right") if point.bilateral else ("midline",)
+            for side in sides:
+                self._points.append(self._point_pattern(point, side))
+
+    # -- precomputation --
+
+    def _regions_for(self, base: str, side: str, laterality: str) -> list[str]:
+        if laterality == "both" or side == "midline":
+            found = [self.catalog.resolve(base, s) for s in ("left", "right")]
+        else:
+            found = [self.catalog.resolve(base, side)]
+        return sorted({region for region in found if region is not None})
+
+    def _site_pattern(self, muscle_id: str, site: TriggerPointSite, side: str) -> _SitePattern:
+        weights: dict[str, float] = {}
+        essential: set[str] = set()
+        for zone in site.referrals:
+            weight = ESSENTIAL_WEIGHT if zone.zone == "essential" else SPILLOVER_WEIGHT
+            for region in self._regions_for(zone.region, side, zone.laterality):
+                weights[region] = max(weights.get(region, 0.0), weight)
+                if zone.zone == "essential":
+                    essential.add(region)
+        p = site.placement
+        x, y = place(p.view, p.landmark, side, p.dx_cun, p.dy_cun)
+        return _SitePattern(
+            muscle_id, site.site_id, side, weights, frozenset(essential), region_at(p.view, x, y)
+        )
+
+    def _point_pattern(self, point: Acupoint, side: str) -> _PointPattern:
+        used: set[str] = set()
+        for base in point.used_for:
+            used.update(self._regions_for(base, side, "same"))
+        p = point.placement
+        lateral_side = side if side != "midline" else "left"
+        x, y = place(p.view, p.landmark, lateral_side, p.dx_cun, p.dy_cun)
+        return _PointPattern(point.code, side, frozenset(used), region_at(p.view, x, y))
+
+    # -- validation --
+
+    def validate(self, request: SuggestionRequest) -> None:
+        """Unknown ids anywhere in the request → ValidationError naming the closest ones."""
+        for mark in request.marks:
+            self.catalog.get(mark.region_id)
+        for tight in request.tight_muscles:
+            if tight.muscle_id not in self.kb.muscles:
+                raise ValidationError(
+                    unknown_name_message("muscle", tight.muscle_id, self.kb.muscles)
+                )
+        for flag in request.flags:
+            if flag not in SYMPTOM_FLAGS:
+                raise ValidationError(unknown_name_message("symptom flag", flag, SYMPTOM_FLAGS))
+
+    # -- suggestion --
+
+    def suggest(self, request: SuggestionRequest) -> Suggestions:
+        self.validate(request)
+        red_flags = tuple(
+            RedFlagHit(flag.id, flag.urgency == "urgent", flag.advice)
+            for flag in self.kb.red_flags.values()
+            if flag.id in request.flags
+        )
+        pain = {mark.region_id: mark.intensity / 10 for mark in request.marks if mark.intensity}
+        phase = _phase(request.marks)
+        notes = self._notes(request, pain)
+        if any(hit.urgent for hit in red_flags):
+            return Suggestions(
+                red_flags=red_flags,
+                seek_care=True,
+                phase=phase,
+                notes=(SEEK_CARE_NOTE, *(hit.advice for hit in red_flags if hit.urgent)),
+            )
+        if red_flags:
+            notes = (*notes, SOON_NOTE)
+        history = _history_effects(request.history)
+        trigger_points = self._rank_trigger_points(request, pain, history)
+        acupoints = self._rank_acupoints(request, pain, history)
+        exercises = self._plan_exercises(trigger_points, phase, history)
+        if trigger_points or acupoints or exercises:
+            notes = (*notes, NG59_NOTE)
+        return Suggestions(
+            trigger_points=trigger_points,
+            acupoints=acupoints,
+            exercises=exercises,
+            red_flags=red_flags,
+            seek_care=False,
+            phase=phase,
+            notes=notes,
+        )
+
+    def _rank_trigger_points(
+        self,
+        request: SuggestionRequest,
+        pain: dict[str, float],
+        history: dict[tuple[str, str], tuple[float, int]],
+    ) -> tuple[TriggerPointSuggestion, ...]:
+        total_pain = sum(pain.values())
+        tight = {(t.muscle_id, t.side) for t in request.tight_muscles}
+        best: dict[tuple[str, str], tuple[float, _SitePattern, tuple[str, ...], bool, bool]] = {}
+        for pattern in self._patterns:
+            explained = [r for r in pattern.zone_weight if r in pain]
+            is_tight = (pattern.muscle_id, pattern.side) in tight or (
+                pattern.muscle_id,
+                "both",
+            ) in tight
+            if not explained and not is_tight:
+                continue
+            coverage = (
+                sum(pain[r] * pattern.zone_weight[r] for r in explained) / total_pain
+                if total_pain
+                else 0.0
+            )
+            fit = (
+                sum(1 for r in pattern.essential if r in pain) / len(pattern.essential)
+                if pattern.essential
+                else 0.0
+            )
+            tender = pattern.site_region is not None and pattern.site_region in pain
+            score = COVERAGE_SHARE * coverage + FIT_SHARE * fit
+            score += TIGHT_BONUS * is_tight + TENDER_BONUS * tender
+            score = _adjust_for_history(score, history.get(("trigger_point", pattern.muscle_id)))
+            score = min(1.0, max(0.0, score))
+            key = (pattern.muscle_id, pattern.side)
+            ordered = tuple(sorted(explained, key=lambda r: (-pain[r], r)))
+            if key not in best or score > best[key][0]:
+                best[key] = (score, pattern, ordered, is_tight, tender)
+        ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].muscle_id, item[1].side))
+        suggestions = []
+        for score, pattern, explained, is_tight, tender in ranked[:MAX_TRIGGER_POINTS]:
+            muscle = self.kb.muscles[pattern.muscle_id]
+            site = next(s for s in muscle.sites if s.site_id == pattern.site_id)
+            extras = []
+            if is_tight:
+                extras.append("you marked it tight")
+            if tender:
+                extras.append("it hurts where the trigger point lies")
+            suggestions.append(
+                TriggerPointSuggestion(
+                    muscle_id=muscle.id,
+                    label=muscle.label,
+                    side=pattern.side,
+                    site_id=site.site_id,
+                    score=score,
+                    explains=explained,
+                    reason=self._reason(explained, extras),
+                    location=site.description,
+                    technique=muscle.technique,
+                    cautions=muscle.cautions,
+                )
+            )
+        return tuple(suggestions)
+
+    def _rank_acupoints(
+        self,
+        request: SuggestionRequest,
+        pain: dict[str, float],
+        history: dict[tuple[str, str], tuple[float, int]],
+    ) -> tuple[AcupointSuggestion, ...]:
+        total_pain = sum(pain.values())
+        if not total_pain:
+            return ()
+        scored = []
+        for pattern in self._points:
+            point = self.kb.acupoints[pattern.code]
+            if request.pregnant and point.pregnancy == "avoid":
+                continue
+            explained = tuple(sorted((r for r in pattern.used_for if r in pain),
+                                     key=lambda r: (-pain[r], r)))  # fmt: skip
+            if not explained:
+                continue
+            coverage = sum(pain[r] for r in explained) / total_pain
+            breadth = len(explained) / len(pattern.used_for)
+            local = pattern.point_region is not None and pattern.point_region in pain
+            score = 0.6 * coverage + 0.25 * breadth + 0.15 * local
+            score = _adjust_for_history(score, history.get(("acupoint", point.code)))
+            scored.append((min(1.0, score), pattern, explained, local))
+        scored.sort(key=lambda item: (-item[0], item[1].code, item[1].side))
+        suggestions = []
+        for score, pattern, explained, local in scored[:MAX_ACUPOINTS]:
+            point = self.kb.acupoints[pattern.code]
+            flagged = request.pregnant and point.pregnancy == "caution"
+            cautions = (PREGNANCY_CAUTION, *point.cautions) if flagged else point.cautions
+            extras = [self._point_kind(pattern, explained, local)]
+            suggestions.append(
+                AcupointSuggestion(
+                    code=point.code,
+                    name=f"{point.pinyin} ({point.english})",
+                    side=pattern.side,
+                    score=score,
+                    explains=explained,
+                    reason=self._reason(explained, extras, verb="used for"),
+                    location=point.location,
+                    technique=point.technique,
+                    cautions=cautions,
+                    pregnancy_caution=flagged,
+                )
+            )
+        return tuple(suggestions)
+
+    def _plan_exercises(
+        self,
+        trigger_points: Sequence[TriggerPointSuggestion],
+        phase: str,
+        history: dict[tuple[str, str], tuple[float, int]],
+    ) -> tuple[ExerciseSuggestion, ...]:
+        if not trigger_points:
+            return ()
+        muscle_score: dict[str, float] = {}
+        for item in trigger_points:
+            if len(muscle_score) >= TOP_MUSCLES_FOR_EXERCISES and item.muscle_id not in (
+                muscle_score
+            ):
+                continue
+            muscle_score[item.muscle_id] = max(muscle_score.get(item.muscle_id, 0), item.score)
+        candidates: list[tuple[int, float, Exercise]] = []
+        for exercise in self.kb.exercises.values():
+            if phase not in exercise.phases:
+                continue
+            matched = [m for m in exercise.targets if m in muscle_score]
+            if not matched and exercise.id != "walking":
+                continue
+            score = sum(muscle_score[m] for m in matched) + (0.5 if exercise.id == "walking" else 0)
+            score = _adjust_for_history(score, history.get(("exercise", exercise.id)))
+            candidates.append((EXERCISE_STEPS[exercise.kind], score, exercise))
+        # The best few overall, then in the order to do them: calm, lengthen, stabilise.
+        chosen = sorted(candidates, key=lambda c: (-c[1], c[2].id))[:MAX_EXERCISES]
+        chosen.sort(key=lambda c: (c[0], -c[1], c[2].id))
+        labels = {m.id: m.label for m in self.kb.muscles.values()}
+        return tuple(
+            ExerciseSuggestion(
+                id=exercise.id,
+                name=exercise.name,
+                kind=exercise.kind,
+                targets=exercise.targets,
+                phase=phase,
+                step=step,
+                reason=f"Step {step}, {EXERCISE_STEP_NAMES[step]}"
+                + (
+                    ": works "
+                    + ", ".join(labels[m].lower() for m in exercise.targets if m in muscle_score)
+                    if any(m in muscle_score for m in exercise.targets)
+                    else ": staying active helps most back pain"
+                ),
+            )
+            for step, _score, exercise in chosen
+        )
+
+    def _point_kind(self, pattern: _PointPattern, explained: Sequence[str], local: bool) -> str:
+        """Local (on the pain), nearby (same body area) or distal (e.g. BL40 for the back)."""
+        if local:
+            return "a local point, right on your pain"
+        if pattern.point_region is None:
+            return "a distal point"
+        area = self.catalog.get(pattern.point_region).area
+        if any(self.catalog.get(region).area == area for region in explained):
+            return "a nearby point"
+        return "a distal point"
+
+    def _notes(self, request: SuggestionRequest, pain: dict[str, float]) -> tuple[str, ...]:
+        notes = []
+        nerve_sides = set()
+        for mark in request.marks:
+            region = self.catalog.get(mark.region_id)
+            if region.base in BELOW_KNEE and mark.qualities & NERVE_QUALITIES and mark.intensity:
+                nerve_sides.add(region.side)
+        if nerve_sides:
+            notes.append(NERVE_ROOT_NOTE)
+        if {"left", "right"} <= nerve_sides:
+            notes.append(BOTH_LEGS_NOTE)
+        return tuple(notes)
+
+    def _reason(
+        self, explained: Sequence[str], extras: Sequence[str], verb: str = "explains"
+    ) -> str:
+        """A short human sentence: "explains your left lower buttock and outer thigh pain"."""
+        parts = []
+        if explained:
+            parts.append(f"{verb} your {describe_regions(explained, self.catalog)} pain")
+        parts.extend(extras)
+        text = "; ".join(parts)
+        return text[:1].upper() + text[1:]
+
+
+def describe_regions(region_ids: Sequence[str], catalog: RegionCatalog, limit: int = 4) -> str:
+    """Group regions by side in plain words: "left lower buttock and outer thigh; sacrum"."""
+    by_side: dict[str, list[str]] = {}
+    for region_id in region_ids:
+        region = catalog.get(region_id)
+        name = region.label.split(" (")[0]
+        name = name[:1].lower() + name[1:]
+        by_side.setdefault(region.side, []).append(name)
+    groups = []
+    for side in ("left", "right", "midline"):
+        names = by_side.get(side, [])
+        if not names:
+            continue
+        shown = names[:limit]
+        more = len(names) - len(shown)
+        text = _join(shown) + (f" and {more} more" if more else "")
+        groups.append(text if side == "midline" else f"{side} {text}")
+    return "; ".join(groups)
+
+
+def _join(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def _phase(marks: Sequence[PainMark]) -> str:
+    """Acute when the worst mark is severe: calm first; then subacute; then maintenance."""
+    worst = max((mark.intensity for mark in marks), default=0)
+    if worst >= ACUTE_INTENSITY:
+        return "acute"
+    if worst >= SUBACUTE_INTENSITY:
+        return "subacute"
+    return "maintenance"
+
+
+def _history_effects(
+    sessions: Iterable[TreatmentSession],
+) -> dict[tuple[str, str], tuple[float, int]]:
+    """(kind, item) → (mean change, n): negative change means pain eased."""
+    totals: dict[tuple[str, str], list[int]] = {}
+    for session in sessions:
+        totals.setdefault((session.kind, session.item_id), []).append(session.change)
+    return {key: (sum(changes) / len(changes), len(changes)) for key, changes in totals.items()}
+
+
+def _adjust_for_history(score: float, effect: tuple[float, int] | None) -> float:
+    """Move the score gently by what helped this person, shrunk toward the knowledge base."""
+    if effect is None:
+        return score
+    mean_change, n = effect
+    trust = n / (n + HISTORY_PRIOR_SESSIONS)
+    benefit = max(-1.0, min(1.0, -mean_change / 5))  # a 5-point drop counts as full benefit
+    return max(0.0, score + HISTORY_WEIGHT * trust * benefit)
