@@ -563,7 +563,7 @@ def describe_regions(region_ids: Sequence[str], catalog: RegionCatalog, limit: i
     by_side: dict[str, list[str]] = {}
     for region_id in region_ids:
         region = catalog.get(region_id)
-        name = region.label.split(" (")[0]
+        name = region.label.removesuffix(f" ({region.side})")
         name = name[:1].lower() + name[1:]
         by_side.setdefault(region.side, []).append(name)
     groups = []
