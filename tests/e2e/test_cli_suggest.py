@@ -1,0 +1,105 @@
+"""`reliefmap suggest` as a subprocess: the JSON contract and bad input."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+
+def run_cli(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    return subprocess.run(
+        [sys.executable, "-m", "app", *args], capture_output=True, text=True, timeout=60, env=env
+    )
+
+
+def test_json_has_exactly_the_contract_keys(tmp_path: Path) -> None:
+    result = run_cli(
+        tmp_path,
+        "suggest",
+        "--mark", "buttock_lower_left=6:aching",
+        "--mark", "lateral_thigh_left=5",
+        "--mark", "lateral_leg_left=4",
+        "--tight", "piriformis_left",
+        "--json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert {"trigger_points", "acupoints", "exercises", "red_flags", "seek_care"} <= set(data)
+    assert data["seek_care"] is False
+    first = data["trigger_points"][0]
+    assert {"muscle", "side", "score", "explains", "location", "technique"} <= set(first)
+    assert first["muscle"] == "gluteus_minimus" and first["side"] == "left"
+    assert set(first["explains"]) <= {
+        "buttock_lower_left",
+        "lateral_thigh_left",
+        "lateral_leg_left",
+    }
+    scores = [item["score"] for item in data["trigger_points"]]
+    assert scores == sorted(scores, reverse=True) and all(0 <= s <= 1 for s in scores)
+    point = data["acupoints"][0]
+    assert {
+        "code",
+        "name",
+        "side",
+        "score",
+        "explains",
+        "location",
+        "technique",
+        "cautions",
+    } <= set(point)
+    assert {"id", "name", "targets", "phase"} <= set(data["exercises"][0])
+    assert any(item["muscle"] == "piriformis" for item in data["trigger_points"])
+
+
+def test_urgent_flag_says_seek_care(tmp_path: Path) -> None:
+    result = run_cli(
+        tmp_path, "suggest", "--mark", "sacrum=5", "--flag", "bladder_bowel_change", "--json"
+    )
+    data = json.loads(result.stdout)
+    assert data["seek_care"] is True
+    assert data["trigger_points"] == [] and data["acupoints"] == []
+    assert data["red_flags"][0]["id"] == "bladder_bowel_change" and data["red_flags"][0]["urgent"]
+
+
+def test_pregnant_hides_avoid_points(tmp_path: Path) -> None:
+    args = ("suggest", "--mark", "low_back_left=6", "--mark", "hand_left=2", "--json")
+    normal = {p["code"] for p in json.loads(run_cli(tmp_path, *args).stdout)["acupoints"]}
+    pregnant = {
+        p["code"] for p in json.loads(run_cli(tmp_path, *args, "--pregnant").stdout)["acupoints"]
+    }
+    assert "LI4" in normal and "LI4" not in pregnant
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (("--mark", "buttok_lower_left=6"), "Did you mean: buttock_lower_left"),
+        (("--mark", "sacrum=11"), "0 to 10"),
+        (("--mark", "sacrum=-2"), "0 to 10"),
+        (("--mark", "sacrum=lots"), "whole number"),
+        (("--mark", "sacrum=3:itchy"), "Unknown quality 'itchy'"),
+        (("--tight", "piriformus_left"), "Did you mean: piriformis_left"),
+        (("--flag", "sadle_numbness"), "Did you mean: saddle_numbness"),
+    ],
+)
+def test_bad_input_exits_2_with_one_line(
+    tmp_path: Path, args: tuple[str, ...], expected: str
+) -> None:
+    result = run_cli(tmp_path, "suggest", *args, "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and expected in lines[0]
+
+
+def test_table_output(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "suggest", "--mark", "heel_right=6")
+    assert result.returncode == 0
+    assert "Trigger points" in result.stdout and "Soleus (right)" in result.stdout
+    assert "Exercises" in result.stdout
