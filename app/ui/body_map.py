@@ -358,8 +358,14 @@ class BodyMapView(QGraphicsView):
         """Viewport position of a point inside the region (for tests and tooling)."""
         for item in self._items[region_id]:
             if view_name is None or item.view_name == view_name:
-                point = _interior_point(item.path())
-                return self.mapFromScene(item.mapToScene(point))
+                # The best interior point can round onto a neighbour in a thin region at small
+                # zoom: take the first candidate whose viewport pixel really hits this region.
+                candidates = _interior_points(item.path())
+                for point in candidates:
+                    pos = self.mapFromScene(item.mapToScene(point))
+                    if self.region_at(pos) == region_id:
+                        return pos
+                return self.mapFromScene(item.mapToScene(candidates[0]))
         raise KeyError(f"{region_id} is not drawn in {view_name}")
 
     def set_mark(self, region_id: str, mark: PainMark | None) -> None:
@@ -685,14 +691,14 @@ def _drag_distance() -> int:
     return QApplication.startDragDistance()
 
 
-def _interior_point(path: QPainterPath) -> QPointF:
-    """A point inside ``path``: the centroid if it is inside, else the best inner grid point."""
+def _interior_points(path: QPainterPath) -> list[QPointF]:
+    """Points inside ``path``, deepest first (the centroid first when it is inside)."""
     center = path.boundingRect().center()
-    if path.contains(center):
-        return center
     rect = path.boundingRect()
-    best, best_score = center, -1.0
-    steps = 12
+    scored: list[tuple[float, QPointF]] = []
+    if path.contains(center):
+        scored.append((100.0, center))
+    steps = 16
     for i in range(1, steps):
         for j in range(1, steps):
             point = QPointF(
@@ -705,6 +711,6 @@ def _interior_point(path: QPainterPath) -> QPointF:
                 path.contains(point + QPointF(dx, dy))
                 for dx, dy in ((3, 0), (-3, 0), (0, 3), (0, -3), (6, 0), (-6, 0), (0, 6), (0, -6))
             ) - ((point - center).manhattanLength() / (rect.width() + rect.height()))
-            if score > best_score:
-                best, best_score = point, score
-    return best
+            scored.append((score, point))
+    scored.sort(key=lambda item: -item[0])
+    return [point for _score, point in scored] or [center]
