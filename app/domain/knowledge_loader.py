@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import math
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
@@ -26,7 +27,7 @@ from app.domain.knowledge import (
 )
 from app.domain.landmarks import LANDMARKS
 from app.domain.regions import RegionCatalog
-from app.domain.vocabulary import SYMPTOM_FLAGS
+from app.domain.vocabulary import SYMPTOM_FLAGS, closest_names
 
 KB_FILES = (
     "regions.csv",
@@ -108,10 +109,12 @@ class _Reader:
 
     def number(self, row: dict[str, str], column: str) -> float:
         try:
-            return float(row[column])
+            value = float(row[column])
         except ValueError:
+            value = math.nan
+        if not math.isfinite(value):
             self.fail(f"'{column}' is '{row[column]}', not a number")
-            raise  # unreachable: fail raises
+        return value
 
     def seconds(self, row: dict[str, str], column: str) -> int:
         value = row[column]
@@ -125,17 +128,33 @@ class _Reader:
             self.fail(f"'{column}' is empty")
         for value in values:
             if value not in known:
-                self.fail(f"unknown {kind} '{value}' in '{column}'")
+                self.fail(f"unknown {kind} '{value}' in '{column}'{_hint(value, known)}")
+        if len(set(values)) != len(values):
+            self.fail(f"'{column}' lists the same {kind} twice")
         return values
+
+    def known(self, row: dict[str, str], column: str, known: set[str], kind: str) -> str:
+        value = row[column]
+        if value not in known:
+            self.fail(f"unknown {kind} '{value}'{_hint(value, known)}")
+        return value
 
     def placement(self, row: dict[str, str]) -> Placement:
         view = self.choice(row, "view", ("front", "back"))
-        landmark = row["landmark"]
-        if landmark not in LANDMARKS:
-            self.fail(f"unknown landmark '{landmark}'")
+        landmark = self.known(row, "landmark", set(LANDMARKS), "landmark")
         if LANDMARKS[landmark][0] != view:
             self.fail(f"landmark '{landmark}' is drawn in the {LANDMARKS[landmark][0]} view")
         return Placement(view, landmark, self.number(row, "dx_cun"), self.number(row, "dy_cun"))
+
+
+def _hint(value: str, known: set[str]) -> str:
+    close = closest_names(value, sorted(known))
+    return f" (did you mean {', '.join(close)}?)" if close else ""
+
+
+def _off_midline(placement: Placement) -> bool:
+    """A point that exists on both sides: a paired landmark, or a lateral offset."""
+    return LANDMARKS[placement.landmark][2] or placement.dx_cun != 0
 
 
 def _steps(text: str) -> tuple[str, ...]:
@@ -149,6 +168,7 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
     except (OSError, KeyError, ValueError) as error:
         raise KnowledgeError(f"regions.csv: {error}") from error
     bases = {region.base for region in regions}
+    midline_bases = {region.base for region in regions if region.side == "midline"}
 
     sources: dict[str, Source] = {}
     reader = _Reader(folder, "sources.csv", ("id", "citation", "url", "accessed", "notes"))
@@ -176,6 +196,7 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
         muscle_id = reader.required(row, "id")
         if muscle_id in muscle_rows:
             reader.fail(f"duplicate muscle id '{muscle_id}'")
+        reader.required(row, "label")
         reader.ids(row, "lies_in", bases, "region")
         reader.choice(row, "paired", ("yes", "no"))
         techniques[muscle_id] = Technique(
@@ -197,18 +218,15 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
          "sources", "notes"),
     )  # fmt: skip
     for row in reader:
-        muscle_id = row["muscle_id"]
-        if muscle_id not in known_muscles:
-            reader.fail(f"unknown muscle '{muscle_id}'")
+        muscle_id = reader.known(row, "muscle_id", known_muscles, "muscle")
         key = (muscle_id, reader.required(row, "site_id"))
         if key in site_rows:
             reader.fail(f"duplicate site '{key[1]}' for {muscle_id}")
         reader.required(row, "description")
-        site_rows[key] = (
-            row,
-            reader.placement(row),
-            reader.ids(row, "sources", known_sources, "source"),
-        )
+        placement = reader.placement(row)
+        if muscle_rows[muscle_id][0]["paired"] == "yes" and not _off_midline(placement):
+            reader.fail(f"{muscle_id} is paired but site '{key[1]}' sits on the midline")
+        site_rows[key] = (row, placement, reader.ids(row, "sources", known_sources, "source"))
 
     zones: dict[tuple[str, str], list[ReferralZone]] = {key: [] for key in site_rows}
     reader = _Reader(
@@ -217,22 +235,26 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
         ("muscle_id", "site_id", "region", "zone", "laterality", "sources", "notes"),
     )
     for row in reader:
-        muscle_id, site_id = row["muscle_id"], row["site_id"]
-        if muscle_id not in known_muscles:
-            reader.fail(f"unknown muscle '{muscle_id}'")
-        region = row["region"]
-        if region not in bases:
-            reader.fail(f"unknown region '{region}'")
+        muscle_id = reader.known(row, "muscle_id", known_muscles, "muscle")
+        site_id = row["site_id"]
+        region = reader.known(row, "region", bases, "region")
         zone = ReferralZone(
             region,
             reader.choice(row, "zone", ZONES),
             reader.choice(row, "laterality", LATERALITIES),
         )
+        if (region in midline_bases) != (zone.laterality == "midline"):
+            reader.fail(
+                f"laterality '{zone.laterality}' does not fit region '{region}': use 'midline'"
+                " exactly for midline regions, 'same' or 'both' for paired ones"
+            )
         reader.ids(row, "sources", known_sources, "source")
         targets = [key for key in site_rows if key[0] == muscle_id and site_id in ("*", key[1])]
         if not targets:
             reader.fail(f"{muscle_id} has no trigger-point site '{site_id}'")
         for key in targets:
+            if any(existing.region == region for existing in zones[key]):
+                reader.fail(f"{muscle_id} site {key[1]} already refers to '{region}'")
             zones[key].append(zone)
 
     muscles: dict[str, Muscle] = {}
@@ -285,13 +307,19 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
         if not code.replace("_", "").isalnum() or code != code.upper():
             reader.fail(f"acupoint code '{code}' is not a WHO-style code like BL23 or EX_B7")
         bilateral = reader.choice(row, "bilateral", ("yes", "no")) == "yes"
+        placement = reader.placement(row)
+        if bilateral != _off_midline(placement):
+            reader.fail(
+                f"'bilateral' is '{row['bilateral']}' but {code} is placed "
+                + ("on the midline" if bilateral else "off the midline")
+            )
         acupoints[code] = Acupoint(
             code=code,
             pinyin=reader.required(row, "pinyin"),
             english=reader.required(row, "english"),
             meridian=reader.required(row, "meridian"),
             location=reader.required(row, "location"),
-            placement=reader.placement(row),
+            placement=placement,
             bilateral=bilateral,
             used_for=reader.ids(row, "used_for", bases, "region"),
             technique=Technique(
@@ -320,7 +348,7 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
         if exercise_id in exercises:
             reader.fail(f"duplicate exercise '{exercise_id}'")
         phases = tuple(row["phase"].split())
-        if not phases or any(phase not in PHASES for phase in phases):
+        if not phases or any(p not in PHASES for p in phases) or len(set(phases)) != len(phases):
             reader.fail(f"'phase' is '{row['phase']}', expected {', '.join(PHASES)}")
         exercises[exercise_id] = Exercise(
             id=exercise_id,
@@ -339,9 +367,7 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
     reader = _Reader(folder, "red_flags.csv", ("id", "question", "urgency", "advice", "sources",
                                                "notes"))  # fmt: skip
     for row in reader:
-        flag_id = row["id"]
-        if flag_id not in SYMPTOM_FLAGS:
-            reader.fail(f"unknown symptom flag '{flag_id}'")
+        flag_id = reader.known(row, "id", set(SYMPTOM_FLAGS), "symptom flag")
         if flag_id in red_flags:
             reader.fail(f"duplicate red flag '{flag_id}'")
         red_flags[flag_id] = RedFlag(
