@@ -165,6 +165,16 @@ def test_every_referral_row_cites_a_known_source(kb: KnowledgeBase) -> None:
         assert set(row["sources"].split()) <= set(kb.sources), row
 
 
+def test_every_source_is_cited_somewhere(kb: KnowledgeBase) -> None:
+    cited = {s for muscle in kb.muscles.values() for s in muscle.sources}
+    cited |= {s for m in kb.muscles.values() for site in m.sites for s in site.sources}
+    for items in (kb.acupoints, kb.exercises, kb.red_flags):
+        cited |= {s for item in items.values() for s in item.sources}
+    with (data_dir() / "referrals.csv").open(encoding="utf-8") as handle:
+        cited |= {s for row in csv.DictReader(handle) for s in row["sources"].split()}
+    assert set(kb.sources) == cited, set(kb.sources) - cited
+
+
 def test_unsourced_teaching_is_marked_general(kb: KnowledgeBase) -> None:
     """Rows resting only on the general exercise page must say so ([general])."""
     for exercise in kb.exercises.values():
