@@ -12,6 +12,7 @@ import math
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import NoReturn
 
 from app.domain.knowledge import (
     Acupoint,
@@ -92,7 +93,7 @@ class _Reader:
                 self.fail("wrong number of cells")
             yield {key: (value or "").strip() for key, value in row.items()}
 
-    def fail(self, message: str) -> None:
+    def fail(self, message: str) -> NoReturn:
         raise KnowledgeError(f"{self.name}, line {self.line}: {message}")
 
     def required(self, row: dict[str, str], column: str) -> str:
