@@ -98,6 +98,83 @@ def format_suggestions(result: object) -> str:
     return "\n".join(lines)
 
 
+def _journal_path(args: argparse.Namespace) -> Path:
+    from app.store.paths import default_journal_path
+
+    return (args.db or default_journal_path()).expanduser()
+
+
+def _open_journal(args: argparse.Namespace, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
+    """The journal named by --db (or the default); a missing file is an error unless allowed."""
+    from app.store.journal import JournalStore
+
+    path = _journal_path(args)
+    if must_exist and not path.exists():
+        raise UserError(f"No journal at {path}. Open the app once, or pass --db PATH.")
+    return JournalStore.open(path)
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    from app.store.backup import backup_age, integrity_ok, list_backups
+    from app.store.migrate import current_revision, head_revision
+
+    store = _open_journal(args)
+    try:
+        counts = store.table_counts()
+        revision = current_revision(store.engine)
+    finally:
+        store.close()
+    path = store.path
+    healthy = integrity_ok(path)
+    print(f"journal:   {path}")
+    print(f"integrity: {'ok' if healthy else 'DAMAGED: restore a backup'}")
+    print(f"schema:    {revision} (this ReliefMap: {head_revision()})")
+    for table, count in counts.items():
+        print(f"  {table:<24} {count:>7}")
+    backups = list_backups(path)
+    if backups:
+        age = backup_age(path)
+        days = age.days if age else 0
+        latest = backups[0]
+        print(
+            f"latest backup: {latest.taken_at:%Y-%m-%d %H:%M} ({latest.reason}, "
+            f"{days} day(s) ago), {len(backups)} backup(s) in {latest.path.parent}"
+        )
+    else:
+        print("latest backup: none yet")
+    return EXIT_OK if healthy else EXIT_FAILURE
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from app.store.transfer import export_csv, export_json
+
+    store = _open_journal(args)
+    try:
+        if args.format == "json":
+            export_json(store, args.out)
+            print(f"Exported the journal to {args.out}")
+        else:
+            files = export_csv(store, args.out)
+            print(f"Exported {len(files)} CSV files to {args.out}")
+    finally:
+        store.close()
+    return EXIT_OK
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from app.store.transfer import import_json
+
+    store = _open_journal(args, must_exist=False)
+    try:
+        result = import_json(store, args.path)
+    finally:
+        store.close()
+    added = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.added.items() if n)
+    skipped = sum(result.skipped.values())
+    print(f"Imported {added or 'nothing new'}" + (f"; {skipped} already there" if skipped else ""))
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run_gui
 
@@ -129,6 +206,18 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--pregnant", action="store_true", help="hide points to avoid")
     suggest.add_argument("--json", action="store_true", help="print JSON")
     suggest.set_defaults(handler=_cmd_suggest)
+
+    check = commands.add_parser("check", help="check the journal's integrity and backups")
+    check.set_defaults(handler=_cmd_check)
+
+    export = commands.add_parser("export", help="export the journal (JSON or CSV)")
+    export.add_argument("--format", choices=("json", "csv"), default="json")
+    export.add_argument("--out", type=Path, required=True, help="file (json) or folder (csv)")
+    export.set_defaults(handler=_cmd_export)
+
+    import_ = commands.add_parser("import", help="import a JSON export (all or nothing)")
+    import_.add_argument("path", type=Path)
+    import_.set_defaults(handler=_cmd_import)
     return parser
 
 
@@ -140,8 +229,11 @@ def run(argv: Sequence[str]) -> int:
     except SystemExit as exit_:
         return int(exit_.code or 0)
     handler = getattr(args, "handler", _cmd_gui)
+    from app.store.errors import StoreError
+
     try:
         return handler(args)
-    except (UserError, ValidationError) as error:
+    except (UserError, ValidationError, StoreError) as error:
         print(f"reliefmap: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+

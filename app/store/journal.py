@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
@@ -379,6 +380,55 @@ class JournalStore:
         screens = self.all_red_flag_screens()
         return screens[-1] if screens else None
 
+    # --- bulk import --------------------------------------------------------------------------
+
+    def known_ids(self) -> tuple[frozenset[str], frozenset[str]]:
+        """The region and muscle ids this journal accepts (for validating imports)."""
+        return self._region_ids, self._muscle_ids
+
+    def import_content(self, content: Any) -> Any:
+        """Write every entry of an import whose uid is new, in one transaction.
+
+        ``content`` is a validated ``transfer.JournalContent``; returns an ImportResult.
+        """
+        from app.store.transfer import ImportResult
+
+        tables = {
+            "check_ins": (CheckInRow, content.check_ins),
+            "sessions": (TreatmentSessionRow, content.sessions),
+            "questionnaires": (QuestionnaireRow, content.questionnaires),
+            "red_flag_screens": (RedFlagScreenRow, content.red_flag_screens),
+        }
+        added: dict[str, int] = {}
+        skipped: dict[str, int] = {}
+        now = datetime.now()
+        with self._unit_of_work() as session:
+            for name, (row_type, entries) in tables.items():
+                existing = set(session.scalars(select(row_type.uid)))
+                fresh = [entry for entry in entries if entry.uid not in existing]
+                skipped[name] = len(entries) - len(fresh)
+                added[name] = len(fresh)
+                for entry in fresh:
+                    session.add(_row_for(entry, now))
+            for key, value in content.settings.items():
+                if session.get(SettingRow, key) is None:
+                    session.add(SettingRow(key=key, value=value))
+        return ImportResult(added=added, skipped=skipped)
+
+    def table_counts(self) -> dict[str, int]:
+        """Rows per table, for ``reliefmap check``."""
+        models = (CheckInRow, PainMarkRow, TightMuscleRow, TreatmentSessionRow, QuestionnaireRow,
+                  RedFlagScreenRow, SettingRow)  # fmt: skip
+        with Session(self._engine) as session:
+            return {
+                model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
+                for model in models
+            }
+
+    def all_settings(self) -> dict[str, str]:
+        with Session(self._engine) as session:
+            return {row.key: row.value for row in session.scalars(select(SettingRow))}
+
     # --- settings ----------------------------------------------------------------------------
 
     def get_setting(self, key: str, default: str | None = None) -> str | None:
@@ -393,6 +443,32 @@ class JournalStore:
                 session.add(SettingRow(key=key, value=value))
             else:
                 row.value = value
+
+
+def _row_for(entry: object, now: datetime) -> object:
+    """The new row for one imported domain entry."""
+    if isinstance(entry, CheckIn):
+        row = CheckInRow(uid=entry.uid, created_at=now)
+        _fill_row(row, entry, now)
+        return row
+    if isinstance(entry, TreatmentSession):
+        return TreatmentSessionRow(
+            uid=entry.uid, started_at=entry.started_at, kind=entry.kind, item_id=entry.item_id,
+            side=entry.side, pain_before=entry.pain_before, pain_after=entry.pain_after,
+            duration_s=entry.duration_s, note=entry.note, created_at=now,
+        )  # fmt: skip
+    if isinstance(entry, QuestionnaireResponse):
+        return QuestionnaireRow(
+            uid=entry.uid, taken_at=entry.taken_at, instrument=entry.instrument,
+            answers_json=json.dumps(list(entry.answers)),
+            activities_json=json.dumps(list(entry.activities), ensure_ascii=False),
+        )  # fmt: skip
+    if isinstance(entry, RedFlagScreen):
+        return RedFlagScreenRow(
+            uid=entry.uid, taken_at=entry.taken_at,
+            answered_yes=" ".join(entry.sorted_flags()), assessed_at=entry.assessed_at,
+        )  # fmt: skip
+    raise TypeError(f"cannot import {type(entry).__name__}")
 
 
 def _fill_row(row: CheckInRow, check_in: CheckIn, now: datetime) -> None:
