@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -102,6 +102,7 @@ def run_gui(db_path: Path | None) -> int:
     FirstPaint(window.body_map.viewport(), open_journal)
     window.show()
     code = app.exec()
+    QThreadPool.globalInstance().waitForDone(30_000)  # let a running backup finish first
     store = state.get("store")
     if store is not None:
         store.close()  # type: ignore[attr-defined]

@@ -34,6 +34,7 @@ from app.domain.regions import RegionCatalog, default_catalog
 from app.domain.vocabulary import MAX_INTENSITY, MIN_INTENSITY
 from app.ui.body_map import BodyMapView, ViewArt, load_view_art
 from app.ui.check_in_form import CheckInForm
+from app.ui.data_actions import DataActions
 from app.ui.draft import CheckInDraft
 from app.ui.history_panel import HistoryPanel
 from app.ui.legend import IntensityLegend
@@ -289,6 +290,11 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addActions([self.new_action, self.save_action])
         file_menu.addSeparator()
+        self.data_actions = DataActions(self, lambda: self.store, self.replace_store)
+        file_menu.addActions(self.data_actions.actions()[:3])
+        file_menu.addSeparator()
+        file_menu.addActions(self.data_actions.actions()[3:])
+        file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
@@ -352,6 +358,19 @@ class MainWindow(QMainWindow):
         self._set_store_ready(True)
         self.refresh_history()
         self._start_from_latest()
+        self.data_actions.schedule_backup()
+
+    def replace_store(self, store: JournalStore | None) -> None:
+        """After a restore or import (a journal to show afresh) or deleting everything (None)."""
+        self.draft.load(None)
+        if store is None:
+            self.store = None
+            self._set_store_ready(False)
+            self.history.set_rows([], None)
+            self.close()
+            return
+        self.store = None
+        self.attach_store(store)
 
     def _start_from_latest(self) -> None:
         """Open on a new check-in that starts from the newest one, so the body shows it."""
@@ -379,6 +398,7 @@ class MainWindow(QMainWindow):
         for widget in (self.form.save_button, self.history):
             widget.setEnabled(ready)
         self.save_action.setEnabled(ready)
+        self.data_actions.set_enabled(ready)
         if not ready:
             self.hover_label.setText(self.tr("Opening your journal…"))
         else:
@@ -584,6 +604,7 @@ class MainWindow(QMainWindow):
             )
         )
         self.refresh_history()
+        self.data_actions.schedule_backup()
         return True
 
     def delete_check_in(self, check_in_id: int) -> None:
