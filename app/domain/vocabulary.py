@@ -38,13 +38,16 @@ MIN_INTENSITY = 0
 MAX_INTENSITY = 10
 
 
-def closest_names(value: str, choices: Iterable[str], limit: int = 3) -> list[str]:
+def closest_names(value: object, choices: Iterable[str], limit: int = 3) -> list[str]:
     """Suggest valid names for a mistyped one, so error messages can say what was meant."""
+    if not isinstance(value, str):
+        return []
     return difflib.get_close_matches(value, list(choices), n=limit, cutoff=0.5)
 
 
-def unknown_name_message(kind: str, value: str, choices: Iterable[str]) -> str:
+def unknown_name_message(kind: str, value: object, choices: Iterable[str]) -> str:
     """One clear line naming the bad value and the closest valid names."""
     close = closest_names(value, choices)
     hint = f" Did you mean: {', '.join(close)}?" if close else ""
-    return f"Unknown {kind} '{value}'.{hint}"
+    shown = value if isinstance(value, str) else repr(value)
+    return f"Unknown {kind} '{shown}'.{hint}"
