@@ -12,7 +12,7 @@ import contextlib
 import os
 import re
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -33,6 +33,20 @@ class BackupPolicy:
 
     keep_daily: int = 7
     keep_weekly: int = 4
+
+
+def policy_from_settings(get_setting: Callable[[str, str], str | None]) -> BackupPolicy:
+    """The journal's own policy (settings ``backup_keep_daily`` / ``backup_keep_weekly``)."""
+    default = BackupPolicy()
+
+    def number(key: str, fallback: int) -> int:
+        text = get_setting(key, str(fallback)) or ""
+        return int(text) if text.isdigit() and 0 < int(text) <= 365 else fallback
+
+    return BackupPolicy(
+        keep_daily=number("backup_keep_daily", default.keep_daily),
+        keep_weekly=number("backup_keep_weekly", default.keep_weekly),
+    )
 
 
 @dataclass(frozen=True, slots=True)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 if TYPE_CHECKING:
-    from app.store.backup import BackupInfo
+    from app.store.backup import BackupInfo, BackupPolicy
     from app.store.journal import JournalStore
 
 DELETE_CONFIRMATION = "DELETE"
@@ -42,16 +42,17 @@ class _BackupSignals(QObject):
 class _BackupJob(QRunnable):
     """The daily automatic backup, off the GUI thread (SQLite's backup API is thread-safe)."""
 
-    def __init__(self, journal_path: Path) -> None:
+    def __init__(self, journal_path: Path, policy: BackupPolicy) -> None:
         super().__init__()
         self.journal_path = journal_path
+        self.policy = policy
         self.signals = _BackupSignals()
 
     def run(self) -> None:
         from app.store.backup import maybe_backup
 
         try:
-            made = maybe_backup(self.journal_path)
+            made = maybe_backup(self.journal_path, self.policy)
         except Exception as error:  # a failed backup must never take the app down
             self._emit(self.signals.failed, str(error))
             return
@@ -202,7 +203,9 @@ class DataActions(QObject):
         store = self._get_store()
         if store is None:
             return
-        job = _BackupJob(store.path)
+        from app.store.backup import policy_from_settings
+
+        job = _BackupJob(store.path, policy_from_settings(store.get_setting))
         job.setAutoDelete(False)
         job.signals.finished.connect(self.backup_done)
         job.signals.finished.connect(lambda _path, job=job: self._forget(job))

@@ -18,6 +18,7 @@ from app.store.backup import (
     integrity_ok,
     list_backups,
     maybe_backup,
+    policy_from_settings,
     restore_backup,
 )
 from app.store.errors import StoreError
@@ -131,3 +132,12 @@ def test_delete_all_data_removes_journal_and_backups(tmp_path: Path) -> None:
     assert path in removed
     assert not path.exists() and not backup_dir_for(path).exists()
     assert not Path(f"{path}-wal").exists()
+
+
+def test_policy_is_configurable_per_journal(tmp_path: Path) -> None:
+    store = open_store(tmp_path / "journal.sqlite3")
+    assert policy_from_settings(store.get_setting) == BackupPolicy(7, 4)
+    store.set_setting("backup_keep_daily", "14")
+    store.set_setting("backup_keep_weekly", "lots")
+    assert policy_from_settings(store.get_setting) == BackupPolicy(14, 4)
+    store.close()
