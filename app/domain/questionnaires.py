@@ -5,6 +5,7 @@ Scoring rules are published facts (DOMAIN.md); the licensed item wording is not 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -67,3 +68,98 @@ class QuestionnaireResponse:
             raise ValidationError("The questionnaire time must be a local date and time.")
         object.__setattr__(self, "answers", answers)
         object.__setattr__(self, "activities", tuple(self.activities))
+
+
+# --- scoring (published rules; DOMAIN.md "Outcome measures") ---------------------------------
+
+ODI_BANDS = (
+    (20, "minimal"),
+    (40, "moderate"),
+    (60, "severe"),
+    (80, "crippled"),
+    (100, "bed-bound"),
+)
+#: Smallest change people notice as meaningful, per instrument (conservative ends of ranges).
+MEANINGFUL_CHANGE = {"odi": 10.0, "rmdq": 5.0, "psfs": 2.0}
+LOWER_IS_BETTER = {"odi": True, "rmdq": True, "psfs": False}
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    instrument: str
+    value: float | None  # None: not scorable
+    max_value: float
+    unit: str
+    band: str
+    scorable: bool
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class ScoreChange:
+    instrument: str
+    first: Score
+    latest: Score
+    change: float  # latest minus first
+    improved: bool
+    meaningful: bool
+
+
+def score(response: QuestionnaireResponse) -> Score:
+    """Score one response by its instrument's published rule."""
+    answered = [a for a in response.answers if a is not None]
+    if response.instrument == "odi":
+        missing = len(response.answers) - len(answered)
+        if missing > 1:
+            return Score(
+                "odi",
+                None,
+                100,
+                "%",
+                "",
+                False,
+                f"{missing} sections unanswered: the ODI needs at least 9 of 10.",
+            )
+        percent = sum(answered) / (5 * len(answered)) * 100
+        band = next(name for limit, name in ODI_BANDS if percent <= limit)
+        note = " (one section skipped: scored out of 45)" if missing == 1 else ""
+        return Score("odi", percent, 100, "%", band, True, f"{percent:.0f}% disability{note}")
+    if response.instrument == "rmdq":
+        if len(answered) < len(response.answers):
+            return Score("rmdq", None, 24, "", "", False, "Answer every statement to score.")
+        total = float(sum(answered))
+        band = "low" if total <= 8 else "moderate" if total <= 16 else "high"
+        return Score("rmdq", total, 24, "", band, True, f"{total:.0f} of 24")
+    if not answered:
+        return Score("psfs", None, 10, "", "", False, "Rate at least one activity.")
+    mean = sum(answered) / len(answered)
+    band = "limited" if mean < 4 else "partly able" if mean < 7 else "able"
+    return Score("psfs", mean, 10, "", band, True, f"{mean:.1f} of 10 on average")
+
+
+def change_since_first(responses: Sequence[QuestionnaireResponse]) -> list[ScoreChange]:
+    """Per instrument: the latest scorable score against the first, and whether it matters."""
+    by_instrument: dict[str, list[Score]] = {}
+    for response in sorted(responses, key=lambda r: r.taken_at):
+        scored = score(response)
+        if scored.scorable:
+            by_instrument.setdefault(response.instrument, []).append(scored)
+    changes = []
+    for instrument, scores in by_instrument.items():
+        if len(scores) < 2:
+            continue
+        first, latest = scores[0], scores[-1]
+        assert first.value is not None and latest.value is not None
+        change = latest.value - first.value
+        improved = change < 0 if LOWER_IS_BETTER[instrument] else change > 0
+        changes.append(
+            ScoreChange(
+                instrument,
+                first,
+                latest,
+                change,
+                improved,
+                abs(change) >= MEANINGFUL_CHANGE[instrument],
+            )
+        )
+    return changes

@@ -1,0 +1,160 @@
+"""Flare-ups (episodes) found in a person's own journal, and whether they change over time.
+
+A flare-up starts when the day's mean pain rises at least ``RISE`` points above the person's own
+baseline (the median of their previous four weeks of daily means) and it must last: it counts
+only if pain stays above ``baseline + SETTLE`` for at least ``MIN_DAYS``. It resolves on the
+first day back within ``SETTLE`` of that baseline. Why these values: 2 points is the smallest
+change on a 0-10 scale that people notice as meaningful (DOMAIN.md, NRS); a one-day spike is a
+bad day, not an episode; four weeks is long enough to ride out a week's ups and downs.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from app.domain.trends import DailyPain
+
+RISE = 2.0
+SETTLE = 1.0
+MIN_DAYS = 2
+BASELINE_DAYS = 28
+MIN_BASELINE_POINTS = 3
+
+
+@dataclass(frozen=True, slots=True)
+class Episode:
+    start: date
+    end: date | None  # None: still going on at the last check-in
+    peak: float
+    baseline: float
+
+    def duration_days(self, today: date | None = None) -> int:
+        """Days from start to resolution (or to ``today`` / the start while ongoing)."""
+        last = self.end or today or self.start
+        return (last - self.start).days
+
+
+@dataclass(frozen=True, slots=True)
+class EpisodeStat:
+    period_start: date
+    count: int
+    mean_duration_days: float | None  # None when no episode started in the period
+
+
+def _baseline(daily: Sequence[DailyPain], index: int, fallback: float) -> float:
+    day = daily[index].day
+    window = [p.mean for p in daily[:index] if p.day >= day - timedelta(days=BASELINE_DAYS)]
+    if len(window) < MIN_BASELINE_POINTS:
+        return fallback
+    return statistics.median(window)
+
+
+def detect_episodes(daily: Sequence[DailyPain]) -> list[Episode]:
+    """Flare-ups in time order (see the module docstring for the rule)."""
+    if not daily:
+        return []
+    fallback = statistics.median(p.mean for p in daily)
+    episodes: list[Episode] = []
+    i = 0
+    while i < len(daily):
+        baseline = _baseline(daily, i, fallback)
+        if daily[i].mean < baseline + RISE:
+            i += 1
+            continue
+        start = i
+        peak = daily[i].mean
+        j = i + 1
+        while j < len(daily) and daily[j].mean > baseline + SETTLE:
+            peak = max(peak, daily[j].mean)
+            j += 1
+        resolved = j < len(daily)
+        last_high = daily[j - 1].day
+        lasting = (last_high - daily[start].day).days + 1 >= MIN_DAYS
+        if lasting or not resolved:
+            episodes.append(
+                Episode(
+                    start=daily[start].day,
+                    end=daily[j].day if resolved else None,
+                    peak=peak,
+                    baseline=baseline,
+                )
+            )
+        i = j if resolved else len(daily)
+    return episodes
+
+
+def _period_start(day: date, period: str) -> date:
+    if period == "month":
+        return day.replace(day=1)
+    if period == "quarter":
+        return day.replace(month=(day.month - 1) // 3 * 3 + 1, day=1)
+    if period == "year":
+        return day.replace(month=1, day=1)
+    raise ValueError(f"unknown period {period!r}")
+
+
+def _next_period(start: date, period: str) -> date:
+    months = {"month": 1, "quarter": 3, "year": 12}[period]
+    month = start.month - 1 + months
+    return start.replace(year=start.year + month // 12, month=month % 12 + 1, day=1)
+
+
+def episode_stats(
+    episodes: Sequence[Episode], first_day: date, last_day: date, period: str = "quarter"
+) -> list[EpisodeStat]:
+    """Per period from ``first_day`` to ``last_day``: how many flare-ups began, how long they
+    lasted on average (ongoing ones count up to ``last_day``)."""
+    if last_day < first_day:
+        return []
+    stats = []
+    start = _period_start(first_day, period)
+    while start <= last_day:
+        end = _next_period(start, period)
+        inside = [e for e in episodes if start <= e.start < end]
+        durations = [e.duration_days(last_day) for e in inside]
+        stats.append(
+            EpisodeStat(
+                period_start=start,
+                count=len(inside),
+                mean_duration_days=statistics.mean(durations) if durations else None,
+            )
+        )
+        start = end
+    return stats
+
+
+def describe_trend(stats: Sequence[EpisodeStat]) -> str:
+    """Plain words for the frequency/duration chart: is it getting better or worse?"""
+    if len(stats) < 2 or sum(s.count for s in stats) == 0:
+        return "Not enough history yet to say how often flare-ups come."
+    half = len(stats) // 2
+    earlier, recent = stats[:half], stats[half:]
+
+    def rate(group: Sequence[EpisodeStat]) -> float:
+        return sum(s.count for s in group) / len(group)
+
+    def length(group: Sequence[EpisodeStat]) -> float | None:
+        values = [s.mean_duration_days for s in group if s.mean_duration_days is not None]
+        return statistics.mean(values) if values else None
+
+    parts = []
+    before, after = rate(earlier), rate(recent)
+    if after > before:
+        parts.append("Flare-ups are coming more often than before")
+    elif after < before:
+        parts.append("Flare-ups are coming less often than before")
+    else:
+        parts.append("Flare-ups come about as often as before")
+    long_before, long_after = length(earlier), length(recent)
+    if long_before is not None and long_after is not None:
+        if long_after > long_before + 1:
+            parts.append("and lasting longer")
+        elif long_after < long_before - 1:
+            parts.append("and settling sooner")
+    text = " ".join(parts) + "."
+    if after > before:
+        text += " If that continues, it is worth discussing with a clinician."
+    return text
