@@ -175,6 +175,38 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_demo(args: argparse.Namespace) -> int:
+    from app.domain.demo import generate_demo_journal
+    from app.store.backup import delete_all_data
+    from app.store.demo import default_demo_path, is_demo, write_demo_journal
+    from app.store.journal import JournalStore
+
+    path = (args.db or default_demo_path()).expanduser()
+    if path.exists():
+        store = JournalStore.open(path)
+        try:
+            demo, entries = is_demo(store), store.count_check_ins()
+        finally:
+            store.close()
+        if not demo and entries:
+            raise UserError(f"{path} is your own journal; the demo is never written into it.")
+        if demo and entries:
+            if not args.replace:
+                raise UserError(f"{path} already holds the demo journal (use --replace).")
+            delete_all_data(path)
+    store = JournalStore.open(path)
+    try:
+        journal = generate_demo_journal()
+        write_demo_journal(store, journal)
+    finally:
+        store.close()
+    print(
+        f"Wrote the demo journal to {path}: {len(journal.check_ins)} check-ins, "
+        f"{len(journal.sessions)} sessions, {len(journal.questionnaires)} questionnaires."
+    )
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run_gui
 
@@ -218,6 +250,12 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = commands.add_parser("import", help="import a JSON export (all or nothing)")
     import_.add_argument("path", type=Path)
     import_.set_defaults(handler=_cmd_import)
+
+    demo = commands.add_parser(
+        "demo", help="write the synthetic demo journal to --db (never into your own journal)"
+    )
+    demo.add_argument("--replace", action="store_true", help="rewrite an existing demo journal")
+    demo.set_defaults(handler=_cmd_demo)
     return parser
 
 
