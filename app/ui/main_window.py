@@ -317,6 +317,12 @@ class MainWindow(QMainWindow):
         focus_map.triggered.connect(self._focus_map)
         view_menu.addSeparator()
         view_menu.addAction(focus_map)
+        self.progress_action = QAction(self.tr("&Progress…"), self)
+        self.progress_action.setShortcut(QKeySequence("Ctrl+P"))
+        self.progress_action.triggered.connect(self.show_progress)
+        view_menu.addSeparator()
+        view_menu.addAction(self.progress_action)
+        self.progress_view: QWidget | None = None
 
     def _connect(self) -> None:
         body = self.body_map
@@ -360,6 +366,61 @@ class MainWindow(QMainWindow):
         self._start_from_latest()
         self.data_actions.schedule_backup()
 
+    def show_progress(self) -> None:
+        """Open the Progress window (matplotlib loads here, on first use only)."""
+        if self.store is None:
+            return
+        from app.ui.progress_view import ProgressView
+
+        if self.progress_view is None or self.progress_view.store is not self.store:  # type: ignore[attr-defined]
+            self.progress_view = ProgressView(self.store, self)
+            self.progress_view.check_in_chosen.connect(self._open_from_progress)  # type: ignore[attr-defined]
+        else:
+            self.progress_view.refresh()  # type: ignore[attr-defined]
+        self.progress_view.show()
+        self.progress_view.raise_()
+
+    def _open_from_progress(self, check_in_id: int) -> None:
+        self.open_check_in(check_in_id)
+        self.raise_()
+        self.activateWindow()
+
+    def offer_demo(self) -> bool:
+        """First run on an empty journal: start your own, or explore a labelled demo journal.
+
+        Returns True when the demo was chosen and attached.
+        """
+        from app.store.demo import default_demo_path, is_demo, write_demo_journal
+        from app.store.journal import JournalStore
+
+        store = self.store
+        if store is None or store.count_check_ins() or store.get_setting("demo_offered"):
+            return False
+        store.set_setting("demo_offered", "yes")
+        answer = QMessageBox.question(
+            self,
+            self.tr("Welcome to ReliefMap"),
+            self.tr(
+                "Start your own journal now, or explore ReliefMap with six months of made-up "
+                "demo data first? The demo lives in its own file and never mixes with yours."
+            ),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        from app.domain.demo import generate_demo_journal
+
+        demo = JournalStore.open(default_demo_path())
+        if not demo.count_check_ins():
+            write_demo_journal(demo, generate_demo_journal())
+        if not is_demo(demo):
+            demo.close()
+            return False
+        store.close()
+        self.replace_store(demo)
+        return True
+
     def replace_store(self, store: JournalStore | None) -> None:
         """After a restore or import (a journal to show afresh) or deleting everything (None)."""
         self.draft.load(None)
@@ -371,6 +432,14 @@ class MainWindow(QMainWindow):
             return
         self.store = None
         self.attach_store(store)
+        self._update_title()
+
+    def _update_title(self) -> None:
+        from app.store.demo import is_demo
+
+        demo = self.store is not None and is_demo(self.store)
+        suffix = self.tr(" (demo journal: synthetic data)") if demo else ""
+        self.setWindowTitle(self.tr("ReliefMap") + suffix + "[*]")
 
     def _start_from_latest(self) -> None:
         """Open on a new check-in that starts from the newest one, so the body shows it."""

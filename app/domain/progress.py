@@ -1,0 +1,99 @@
+"""Everything the Progress view shows, computed from the journal for one date range."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import cache
+
+from app.domain.body_geometry import load_view, polygon_area
+from app.domain.effects import Effect, technique_effects
+from app.domain.episodes import Episode, EpisodeStat, describe_trend, detect_episodes, episode_stats
+from app.domain.journal import CheckIn
+from app.domain.questionnaires import QuestionnaireResponse, Score, score
+from app.domain.sessions import TreatmentSession
+from app.domain.trends import (
+    DailyPain,
+    ExtentPoint,
+    RegionHeat,
+    compare_periods,
+    daily_pain,
+    extent_over_time,
+    filter_range,
+    range_start,
+    region_heat,
+    rolling_mean,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class ProgressData:
+    range_name: str
+    first_day: date | None
+    last_day: date
+    check_ins: tuple[CheckIn, ...]
+    daily: tuple[DailyPain, ...]
+    rolling: tuple[tuple[date, float], ...]
+    episodes: tuple[Episode, ...]
+    episode_stats: tuple[EpisodeStat, ...]
+    episode_summary: str
+    extent: tuple[ExtentPoint, ...]
+    heat: dict[str, RegionHeat]
+    change: dict[str, float]
+    effects: tuple[Effect, ...]
+    scores: dict[str, tuple[tuple[datetime, Score], ...]]
+
+
+@cache
+def region_weights() -> dict[str, float]:
+    """Each region's share of the drawn body surface (both views together)."""
+    areas: dict[str, float] = {}
+    for view in ("front", "back"):
+        for region_id, polygons in load_view(view).regions.items():
+            areas[region_id] = areas.get(region_id, 0.0) + sum(map(polygon_area, polygons))
+    total = sum(areas.values())
+    return {region: area / total for region, area in areas.items()}
+
+
+def build_progress(
+    check_ins: Sequence[CheckIn],
+    sessions: Sequence[TreatmentSession],
+    questionnaires: Sequence[QuestionnaireResponse],
+    range_name: str,
+    today: date,
+) -> ProgressData:
+    """Filter to the range, then every series the charts draw."""
+    shown = filter_range(check_ins, range_name, today)
+    daily = daily_pain(shown)
+    # Episodes are found on the whole history (the baseline needs the weeks before the range)
+    # and then kept if they overlap the range.
+    start = range_start(range_name, today)
+    all_episodes = detect_episodes(daily_pain(check_ins))
+    episodes = [e for e in all_episodes if start is None or (e.end or today) >= start]
+    first_day = daily[0].day if daily else None
+    stats = episode_stats(episodes, start or first_day or today, today, "quarter" if
+                          range_name in ("year", "all") else "month")  # fmt: skip
+    start_day = start or first_day
+    in_range_sessions = [s for s in sessions if start is None or s.started_at.date() >= start]
+    scores: dict[str, list[tuple[datetime, Score]]] = {}
+    for response in sorted(questionnaires, key=lambda r: r.taken_at):
+        result = score(response)
+        if result.scorable:
+            scores.setdefault(response.instrument, []).append((response.taken_at, result))
+    return ProgressData(
+        range_name=range_name,
+        first_day=first_day,
+        last_day=today,
+        check_ins=tuple(shown),
+        daily=tuple(daily),
+        rolling=tuple(rolling_mean(daily, 7)),
+        episodes=tuple(episodes),
+        episode_stats=tuple(stats),
+        episode_summary=describe_trend(stats),
+        extent=tuple(extent_over_time(shown, region_weights())),
+        heat=region_heat(shown),
+        change=compare_periods(shown, start_day, today) if start_day else {},
+        effects=tuple(technique_effects(in_range_sessions)),
+        scores={name: tuple(values) for name, values in scores.items()},
+    )
