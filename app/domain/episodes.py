@@ -10,6 +10,7 @@ bad day, not an episode; four weeks is long enough to ride out a week's ups and 
 
 from __future__ import annotations
 
+import bisect
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -45,8 +46,11 @@ class EpisodeStat:
 
 
 def _baseline(daily: Sequence[DailyPain], index: int, fallback: float) -> float:
+    """Median of the daily means in the four weeks before ``index`` (the person's usual)."""
     day = daily[index].day
-    window = [p.mean for p in daily[:index] if p.day >= day - timedelta(days=BASELINE_DAYS)]
+    first = bisect.bisect_left([p.day for p in daily[max(0, index - BASELINE_DAYS) : index]],
+                               day - timedelta(days=BASELINE_DAYS))  # fmt: skip
+    window = [p.mean for p in daily[max(0, index - BASELINE_DAYS) : index][first:]]
     if len(window) < MIN_BASELINE_POINTS:
         return fallback
     return statistics.median(window)

@@ -225,18 +225,63 @@ class JournalStore:
     def all_check_ins(
         self, start: datetime | None = None, end: datetime | None = None
     ) -> list[CheckIn]:
-        """Full check-ins in time order (oldest first), optionally within [start, end)."""
-        query = select(CheckInRow).options(
-            selectinload(CheckInRow.marks).selectinload(PainMarkRow.qualities),
-            selectinload(CheckInRow.tight_muscles),
-        )
+        """Full check-ins in time order (oldest first), optionally within [start, end).
+
+        Reads plain rows (SQLAlchemy Core) rather than ORM objects: charts load years of
+        check-ins at once, and building ORM instances was ten times slower than the query.
+        """
+        window = []
         if start is not None:
-            query = query.where(CheckInRow.taken_at >= start)
+            window.append(CheckInRow.taken_at >= start)
         if end is not None:
-            query = query.where(CheckInRow.taken_at < end)
-        query = query.order_by(CheckInRow.taken_at, CheckInRow.id)
-        with Session(self._engine) as session:
-            return [_to_domain(row) for row in session.scalars(query)]
+            window.append(CheckInRow.taken_at < end)
+        check_ins_query = (
+            select(CheckInRow.id, CheckInRow.uid, CheckInRow.taken_at, CheckInRow.overall_pain,
+                   CheckInRow.note)
+            .where(*window)
+            .order_by(CheckInRow.taken_at, CheckInRow.id)
+        )  # fmt: skip
+        ids = select(CheckInRow.id).where(*window)
+        marks_query = (
+            select(PainMarkRow.id, PainMarkRow.check_in_id, PainMarkRow.region_id,
+                   PainMarkRow.intensity)
+            .where(PainMarkRow.check_in_id.in_(ids))
+            .order_by(PainMarkRow.id)
+        )  # fmt: skip
+        qualities_query = select(MarkQualityRow.mark_id, MarkQualityRow.quality).where(
+            MarkQualityRow.mark_id.in_(
+                select(PainMarkRow.id).where(PainMarkRow.check_in_id.in_(ids))
+            )
+        )
+        tight_query = (
+            select(TightMuscleRow.check_in_id, TightMuscleRow.muscle_id, TightMuscleRow.side)
+            .where(TightMuscleRow.check_in_id.in_(ids))
+            .order_by(TightMuscleRow.id)
+        )
+        with self._engine.connect() as connection:
+            qualities: dict[int, set[str]] = {}
+            for mark_id, quality in connection.execute(qualities_query):
+                qualities.setdefault(mark_id, set()).add(quality)
+            marks: dict[int, list[PainMark]] = {}
+            for mark_id, check_in_id, region_id, intensity in connection.execute(marks_query):
+                marks.setdefault(check_in_id, []).append(
+                    PainMark(region_id, intensity, frozenset(qualities.get(mark_id, ())))
+                )
+            tight: dict[int, list[TightMuscle]] = {}
+            for check_in_id, muscle_id, side in connection.execute(tight_query):
+                tight.setdefault(check_in_id, []).append(TightMuscle(muscle_id, side))
+            return [
+                CheckIn(
+                    id=row_id,
+                    uid=uid,
+                    taken_at=taken_at,
+                    overall_pain=overall,
+                    note=note,
+                    marks=tuple(marks.get(row_id, ())),
+                    tight_muscles=tuple(tight.get(row_id, ())),
+                )
+                for row_id, uid, taken_at, overall, note in connection.execute(check_ins_query)
+            ]
 
     def count_check_ins(self) -> int:
         with Session(self._engine) as session:
