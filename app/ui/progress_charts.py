@@ -151,9 +151,9 @@ def _body(axes: object, view: str, values: Mapping[str, float], cmap: str, norm:
         for shape in shapes:
             polygons.append(shape)
             colours.append(values.get(region_id, float("nan")))
-    collection = PolyCollection(polygons, array=colours, cmap=cmap, norm=norm,
+    colour_map = matplotlib.colormaps[cmap].with_extremes(bad="#f3e6dc")  # unmarked: skin
+    collection = PolyCollection(polygons, array=colours, cmap=colour_map, norm=norm,
                                 edgecolors="#c9a892", linewidths=0.3)  # fmt: skip
-    collection.get_cmap().set_bad("#f3e6dc")
     axes.add_collection(collection)  # type: ignore[attr-defined]
     x0, y0, width, height = geometry.viewbox
     axes.set_xlim(x0, x0 + width)  # type: ignore[attr-defined]
