@@ -113,6 +113,22 @@ def main_window(context: ShotContext) -> QWidget:
     return window
 
 
+@shot("progress")
+def progress(context: ShotContext) -> QWidget:
+    """The Progress window on the demo journal (six synthetic months)."""
+    from app.domain.demo import generate_demo_journal
+    from app.store.demo import write_demo_journal
+    from app.ui.progress_view import ProgressView
+
+    write_demo_journal(context.store, generate_demo_journal())
+    view = ProgressView(context.store)
+    view.range_box.setCurrentText("all")
+    view.resize(1100, 2150)
+    view.show()
+    context.settle()
+    return view
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help=f"shots to take (default all: {list(SHOTS)})")
