@@ -24,6 +24,7 @@ from app.domain.trends import (
     range_start,
     region_heat,
     rolling_mean,
+    weekly_extent,
 )
 
 
@@ -54,6 +55,16 @@ def region_weights() -> dict[str, float]:
             areas[region_id] = areas.get(region_id, 0.0) + sum(map(polygon_area, polygons))
     total = sum(areas.values())
     return {region: area / total for region, area in areas.items()}
+
+
+WEEKLY_AFTER_DAYS = 180
+
+
+def _extent(check_ins: Sequence[CheckIn]) -> list[ExtentPoint]:
+    points = extent_over_time(check_ins, region_weights())
+    if len(points) > 1 and (points[-1].taken_at - points[0].taken_at).days > WEEKLY_AFTER_DAYS:
+        return weekly_extent(points)
+    return points
 
 
 def build_progress(
@@ -91,7 +102,7 @@ def build_progress(
         episodes=tuple(episodes),
         episode_stats=tuple(stats),
         episode_summary=describe_trend(stats),
-        extent=tuple(extent_over_time(shown, region_weights())),
+        extent=tuple(_extent(shown)),
         heat=region_heat(shown),
         change=compare_periods(shown, start_day, today) if start_day else {},
         effects=tuple(technique_effects(in_range_sessions)),

@@ -151,3 +151,20 @@ def compare_periods(check_ins: Sequence[CheckIn], start: date, end: date) -> dic
         for region in sorted(set(before) | set(after))
         if before.get(region, 0.0) or after.get(region, 0.0)
     }
+
+
+def weekly_extent(points: Sequence[ExtentPoint]) -> list[ExtentPoint]:
+    """Weekly means of the extent (dated on each week's Monday), for ranges of many months
+    where one point per check-in is more ink than information."""
+    weeks: dict[date, list[ExtentPoint]] = {}
+    for point in points:
+        day = point.taken_at.date()
+        weeks.setdefault(day - timedelta(days=day.weekday()), []).append(point)
+    return [
+        ExtentPoint(
+            datetime.combine(monday, datetime.min.time()),
+            round(sum(p.region_count for p in group) / len(group)),
+            sum(p.body_share for p in group) / len(group),
+        )
+        for monday, group in sorted(weeks.items())
+    ]

@@ -207,8 +207,10 @@ def draw_episodes(figure: Figure, stats: Sequence[EpisodeStat], summary: str) ->
     lengths = [s.mean_duration_days or 0 for s in stats]
     length_axes.bar(positions, lengths, color=ACCENT, width=0.6)
     length_axes.set_title("Average length (days)", fontsize=FONT)
+    every = max(1, -(-len(stats) // 8))  # at most about eight labels: readable, and fast
+    ticks = list(positions)[::every]
     for axes in (count_axes, length_axes):
-        axes.set_xticks(list(positions), labels, rotation=30, ha="right", fontsize=FONT - 1)
+        axes.set_xticks(ticks, labels[::every], rotation=30, ha="right", fontsize=FONT - 1)
         axes.grid(axis="y", color=GRID, lw=0.6)
     count_axes.yaxis.get_major_locator().set_params(integer=True)
     figure.suptitle(summary, fontsize=FONT, color=INK, x=0.02, ha="left")
