@@ -11,7 +11,13 @@ from app.domain.body_geometry import load_view, polygon_area
 from app.domain.effects import Effect, technique_effects
 from app.domain.episodes import Episode, EpisodeStat, describe_trend, detect_episodes, episode_stats
 from app.domain.journal import CheckIn
-from app.domain.questionnaires import QuestionnaireResponse, Score, score
+from app.domain.questionnaires import (
+    QuestionnaireResponse,
+    Score,
+    ScoreChange,
+    change_since_first,
+    score,
+)
 from app.domain.sessions import TreatmentSession
 from app.domain.trends import (
     DailyPain,
@@ -44,6 +50,7 @@ class ProgressData:
     change: dict[str, float]
     effects: tuple[Effect, ...]
     scores: dict[str, tuple[tuple[datetime, Score], ...]]
+    score_changes: tuple[ScoreChange, ...]
 
 
 @cache
@@ -107,4 +114,5 @@ def build_progress(
         change=compare_periods(shown, start_day, today) if start_day else {},
         effects=tuple(technique_effects(in_range_sessions)),
         scores={name: tuple(values) for name, values in scores.items()},
+        score_changes=tuple(change_since_first(questionnaires)),
     )

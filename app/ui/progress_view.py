@@ -70,9 +70,13 @@ class ChartCard(QFrame):
         header.addWidget(title)
         header.addStretch(1)
         header.addWidget(self.save_button)
+        self.caption = QLabel()
+        self.caption.setWordWrap(True)
+        self.caption.setVisible(False)
         layout = QVBoxLayout(self)
         layout.addLayout(header)
         layout.addWidget(self.canvas)
+        layout.addWidget(self.caption)
 
     def save(self) -> None:
         path, _ = self.ask_save_path(
@@ -179,6 +183,9 @@ class ProgressView(QWidget):
         for card in self.cards.values():
             card.canvas.draw_idle()
         self.summary.setText(self._summary_text(data))
+        caption = self._score_changes_text(data)
+        self.cards["outcomes"].caption.setText(caption)
+        self.cards["outcomes"].caption.setVisible(bool(caption))
 
     def _labels(self) -> dict[str, str]:
         from app.domain.knowledge_loader import load_knowledge
@@ -188,6 +195,29 @@ class ProgressView(QWidget):
         labels.update({code: f"{code} {p.pinyin}" for code, p in kb.acupoints.items()})
         labels.update({e.id: e.name for e in kb.exercises.values()})
         return labels
+
+    def _score_changes_text(self, data: ProgressData) -> str:
+        """Each questionnaire's latest score, its band, and the change since the first."""
+        names = {"odi": "Oswestry", "rmdq": "Roland-Morris", "psfs": "Function (PSFS)"}
+        lines = []
+        for change in data.score_changes:
+            verdict = (
+                self.tr("a meaningful improvement") if change.meaningful and change.improved
+                else self.tr("a meaningful worsening") if change.meaningful
+                else self.tr("within the range of normal ups and downs")
+            )  # fmt: skip
+            lines.append(
+                self.tr(
+                    "{name}: {latest} ({band}), {delta:+.0f} since the first: {verdict}"
+                ).format(
+                    name=names[change.instrument],
+                    latest=change.latest.message,
+                    band=change.latest.band,
+                    delta=change.change,
+                    verdict=verdict,
+                )
+            )
+        return "\n".join(lines)
 
     def _summary_text(self, data: ProgressData) -> str:
         if not data.daily:

@@ -46,6 +46,8 @@ def test_each_chart_draws_the_journal(demo_view) -> None:  # type: ignore[no-unt
     assert "Piriformis" in labels and any("too few" in t.get_text() for t in effects.texts)
     outcomes = demo_view.cards["outcomes"].figure.axes
     assert len(outcomes) == 3 and all(axes.get_lines() for axes in outcomes)
+    caption = demo_view.cards["outcomes"].caption.text()
+    assert "Oswestry" in caption and "since the first" in caption and "improvement" in caption
 
 
 def test_range_changes_the_data(demo_view) -> None:  # type: ignore[no-untyped-def]
