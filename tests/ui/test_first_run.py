@@ -1,0 +1,31 @@
+"""First run on an empty journal: start your own, or explore the labelled demo journal."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.store import demo as demo_store
+from app.store.demo import is_demo
+
+
+def test_choosing_the_demo_opens_a_separate_labelled_journal(open_window, journal_path, tmp_path, monkeypatch, dialogs):  # type: ignore[no-untyped-def]
+    demo_path = tmp_path / "demo" / "demo-journal.sqlite3"
+    monkeypatch.setattr(demo_store, "default_demo_path", lambda: demo_path)
+    window = open_window()
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    assert window.offer_demo()
+    assert window.store.path == demo_path.resolve() and is_demo(window.store)
+    assert window.store.count_check_ins() > 100
+    assert "demo journal" in window.windowTitle()
+    assert window.history.model.rowCount() == window.store.count_check_ins()
+    assert journal_path.exists()  # the person's own journal stays, empty and separate
+
+
+def test_declining_is_remembered(open_window, dialogs) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    dialogs.answer = QMessageBox.StandardButton.No
+    assert not window.offer_demo()
+    asked = len(dialogs.texts("question"))
+    assert not window.offer_demo()
+    assert len(dialogs.texts("question")) == asked  # not asked again
+    assert not is_demo(window.store)
