@@ -113,6 +113,29 @@ def main_window(context: ShotContext) -> QWidget:
     return window
 
 
+@shot("suggestions")
+def suggestions(context: ShotContext) -> QWidget:
+    """The window with a gluteus-minimus-like pattern marked and the suggestions showing."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(context.store)
+    window.resize(1440, 900)
+    window.show()
+    context.settle()
+    for region, intensity, qualities in (
+        ("buttock_lower_left", 6, {"aching"}),
+        ("lateral_thigh_left", 5, {"aching"}),
+        ("lateral_knee_left", 4, {"aching"}),
+        ("lateral_leg_left", 4, {"aching"}),
+        ("ankle_lateral_left", 3, {"aching"}),
+    ):
+        window.draft.set_mark(region, intensity, qualities)
+    window.activate_region("lateral_thigh_left")
+    window.update_suggestions()
+    context.settle()
+    return window
+
+
 @shot("progress")
 def progress(context: ShotContext) -> QWidget:
     """The Progress window on the demo journal (six synthetic months)."""

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSizePolicy,
     QSplitter,
+    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -40,6 +41,7 @@ from app.ui.history_panel import HistoryPanel
 from app.ui.legend import IntensityLegend
 from app.ui.mark_editor import MarkEditor
 from app.ui.muscles_panel import MusclesPanel
+from app.ui.suggestions_panel import SuggestionsPanel
 
 if TYPE_CHECKING:
     from app.store.journal import JournalStore
@@ -80,6 +82,9 @@ QLineEdit { padding: 3px 6px; min-height: 22px; }
 QScrollArea { border: none; background: transparent; }
 QSplitter::handle { background: transparent; }
 """
+
+
+SUGGEST_DELAY_MS = 60  # coalesce a burst of clicks into one engine call
 
 
 def load_muscles() -> list[Muscle]:
@@ -129,6 +134,12 @@ class MainWindow(QMainWindow):
         self.form = CheckInForm()
         self.history = HistoryPanel()
         self.legend = IntensityLegend()
+        self.suggestions = SuggestionsPanel()
+        self._engine: object | None = None
+        self._suggest_timer = QTimer(self)
+        self._suggest_timer.setSingleShot(True)
+        self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
+        self._suggest_timer.timeout.connect(self.update_suggestions)
         self._build_layout()
         self._build_actions()
         self._connect()
@@ -191,7 +202,17 @@ class MainWindow(QMainWindow):
         right_layout.setContentsMargins(0, 0, 4, 0)
         right_layout.setSpacing(12)
         right_layout.addWidget(_card(self.mark_editor))
-        right_layout.addWidget(_card(muscles_title, self.muscles_panel), 1)
+        self.right_tabs = QTabWidget()
+        self.right_tabs.setAccessibleName(self.tr("Suggestions and tight muscles"))
+        self.right_tabs.tabBar().setAccessibleName(self.tr("What to try, or tight muscles"))
+        self.right_tabs.addTab(self.suggestions, self.tr("What to try"))
+        muscles_page = QWidget()
+        muscles_layout = QVBoxLayout(muscles_page)
+        muscles_layout.setContentsMargins(0, 8, 0, 0)
+        muscles_layout.addWidget(muscles_title)
+        muscles_layout.addWidget(self.muscles_panel, 1)
+        self.right_tabs.addTab(muscles_page, self.tr("Tight muscles"))
+        right_layout.addWidget(_card(self.right_tabs), 1)
         right_scroll = self._scrolling(right, 340)
 
         left = QWidget()
@@ -323,6 +344,11 @@ class MainWindow(QMainWindow):
         view_menu.addSeparator()
         view_menu.addAction(self.progress_action)
         self.progress_view: QWidget | None = None
+        settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
+        self.pregnant_action = QAction(self.tr("I am &pregnant (hide points to avoid)"), self)
+        self.pregnant_action.setCheckable(True)
+        self.pregnant_action.toggled.connect(self._set_pregnant)
+        settings_menu.addAction(self.pregnant_action)
 
     def _connect(self) -> None:
         body = self.body_map
@@ -365,6 +391,10 @@ class MainWindow(QMainWindow):
         self.refresh_history()
         self._start_from_latest()
         self.data_actions.schedule_backup()
+        self.pregnant_action.blockSignals(True)
+        self.pregnant_action.setChecked(store.get_setting("pregnant") == "yes")
+        self.pregnant_action.blockSignals(False)
+        self.schedule_suggestions()
 
     def show_progress(self) -> None:
         """Open the Progress window (matplotlib loads here, on first use only)."""
@@ -513,7 +543,47 @@ class MainWindow(QMainWindow):
             self._last_intensity = value
         self._show_in_editor(region_id)
 
+    # --- suggestions -------------------------------------------------------------------------
+
+    def schedule_suggestions(self) -> None:
+        """Recompute suggestions shortly after the last change (clicks stay instant)."""
+        self._suggest_timer.start()
+
+    def update_suggestions(self) -> None:
+        """Ask the engine (all ranking lives there) and show its answer."""
+        from app.domain.suggest import Engine, SuggestionRequest
+
+        if self._engine is None:
+            from app.store.knowledge_db import open_knowledge
+
+            self._engine = Engine(open_knowledge(), self.catalog)
+        engine = self._engine
+        assert isinstance(engine, Engine)
+        flags: frozenset[str] = frozenset()
+        pregnant = False
+        history: tuple = ()  # type: ignore[type-arg]
+        if self.store is not None:
+            screen = self.store.latest_red_flag_screen()
+            if screen is not None and screen.assessed_at is None:
+                flags = screen.answered_yes
+            pregnant = self.store.get_setting("pregnant") == "yes"
+            history = tuple(self.store.all_sessions())
+        request = SuggestionRequest(
+            marks=self.draft.marks(),
+            tight_muscles=self.draft.tight_muscles(),
+            flags=flags,
+            pregnant=pregnant,
+            history=history,
+        )
+        self.suggestions.set_suggestions(engine.suggest(request), {})
+
+    def _set_pregnant(self, pregnant: bool) -> None:
+        if self.store is not None:
+            self.store.set_setting("pregnant", "yes" if pregnant else "no")
+        self.schedule_suggestions()
+
     def _on_mark_changed(self, region_id: str) -> None:
+        self.schedule_suggestions()
         self.body_map.set_mark(region_id, self.draft.mark(region_id))
         if self.mark_editor.region_id == region_id:
             self._show_in_editor(region_id)
@@ -522,6 +592,7 @@ class MainWindow(QMainWindow):
         self._update_summary()
 
     def _on_marks_reset(self) -> None:
+        self.schedule_suggestions()
         self.body_map.set_all_marks(self.draft.marks())
         self._show_in_editor(self.mark_editor.region_id)
         self._update_summary()
@@ -583,6 +654,7 @@ class MainWindow(QMainWindow):
             )
 
     def _on_muscles_changed(self) -> None:
+        self.schedule_suggestions()
         self.muscles_panel.set_tight(self.draft.tight_muscles())
 
     # --- check-ins -------------------------------------------------------------------------

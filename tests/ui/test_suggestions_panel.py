@@ -1,0 +1,63 @@
+"""The suggestions panel in the window: live ranking from the engine, pregnancy, red flags."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.domain.screening import RedFlagScreen
+
+
+def mark(window, region: str, intensity: int) -> None:  # type: ignore[no-untyped-def]
+    window.draft.set_mark(region, intensity, set())
+
+
+def test_marking_pain_updates_the_ranked_lists(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    panel = window.suggestions
+    assert panel.empty.isVisibleTo(panel)
+    for region, intensity in (
+        ("iliac_crest_left", 6),
+        ("flank_left", 5),
+        ("sacroiliac_left", 4),
+        ("greater_trochanter_left", 4),
+    ):
+        window.activate_region(region)
+        window.draft.set_mark(region, intensity, {"aching"})
+    qtbot.waitUntil(lambda: panel.lists["trigger_point"].count() > 0, timeout=3000)
+    assert "quadratus_lumborum" in panel.names("trigger_point")[:3]
+    first = panel.lists["trigger_point"].item(0)
+    assert first.toolTip().startswith("Explains your left")
+    assert panel.lists["acupoint"].count() > 0 and panel.lists["exercise"].count() > 0
+    assert not panel.empty.isVisibleTo(panel)
+    chosen: list[tuple[str, str, str]] = []
+    panel.item_chosen.connect(lambda *args: chosen.append(args))
+    panel.lists["trigger_point"].itemActivated.emit(first)
+    assert chosen[0][0] == "trigger_point" and chosen[0][2] == "left"
+
+
+def test_pregnancy_setting_hides_points_to_avoid(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    panel = window.suggestions
+    mark(window, "low_back_left", 6)
+    mark(window, "hand_left", 3)
+    window.update_suggestions()
+    assert "LI4" in panel.names("acupoint")
+    window.pregnant_action.setChecked(True)
+    window.update_suggestions()
+    assert "LI4" not in panel.names("acupoint")
+    assert window.store.get_setting("pregnant") == "yes"
+
+
+def test_an_unassessed_urgent_flag_replaces_suggestions_with_advice(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    screen = window.store.add_red_flag_screen(
+        RedFlagScreen(datetime(2026, 11, 24, 8), frozenset({"saddle_numbness"}))
+    )
+    mark(window, "sacrum", 5)
+    window.update_suggestions()
+    panel = window.suggestions
+    assert panel.seek_care.isVisibleTo(panel) and not panel.tabs.isVisibleTo(panel)
+    assert "Seek medical care now" in panel.seek_care.text()
+    window.store.mark_screen_assessed(screen.id, datetime(2026, 11, 24, 12))
+    window.update_suggestions()
+    assert not panel.seek_care.isVisibleTo(panel) and panel.tabs.isVisibleTo(panel)
