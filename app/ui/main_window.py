@@ -553,6 +553,8 @@ class MainWindow(QMainWindow):
         """Ask the engine (all ranking lives there) and show its answer."""
         from app.domain.suggest import Engine, SuggestionRequest
 
+        if not self.isVisible():
+            return  # closed (its journal may be closed too): nothing to show
         if self._engine is None:
             from app.store.knowledge_db import open_knowledge
 
@@ -787,4 +789,5 @@ class MainWindow(QMainWindow):
             ):
                 event.ignore()
                 return
+        self._suggest_timer.stop()  # the journal may close right after the window
         event.accept()

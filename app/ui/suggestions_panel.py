@@ -158,10 +158,9 @@ class SuggestionsPanel(QWidget):
         self.empty.setVisible(nothing)
         self.notes.setVisible(bool(suggestions.notes) and not nothing)
         self.notes.setText("\n".join(f"• {note}" for note in suggestions.notes))
-        self.tabs.setTabText(
-            0, self.tr("Trigger points ({n})").format(n=len(rows["trigger_point"]))
-        )
-        self.tabs.setTabText(1, self.tr("Acupressure ({n})").format(n=len(rows["acupoint"])))
+        # Short titles: three tabs must fit the column without scroll arrows.
+        self.tabs.setTabText(0, self.tr("Muscles ({n})").format(n=len(rows["trigger_point"])))
+        self.tabs.setTabText(1, self.tr("Points ({n})").format(n=len(rows["acupoint"])))
         self.tabs.setTabText(2, self.tr("Exercises ({n})").format(n=len(rows["exercise"])))
 
     def names(self, kind: str) -> list[str]:
