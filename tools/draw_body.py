@@ -288,29 +288,28 @@ def crest_curve(sign: int, offset: float) -> list[Pt]:
     return [(MID + sign * d, y + offset) for d, y in catmull_rom(pts, 6)]
 
 
-def back_cells() -> list[tuple[str, BaseGeometry]]:
-    cells: list[tuple[str, BaseGeometry]] = [("head", band(-10, 104))]
+def upper_cells(view: str, head_bottom: float, neck_bottom: float, shoulder_from: float
+                ) -> list[tuple[str, BaseGeometry]]:  # fmt: skip
+    """Head, neck, arms and shoulders: drawn alike in both views, only the side differs."""
+    neck = "neck_back" if view == "back" else "neck_front"
+    cells: list[tuple[str, BaseGeometry]] = [("head", band(-10, head_bottom))]
+    neck_band = band(104, neck_bottom)
     cells.append(
-        (
-            "neck_back",
-            band(104, 150)
-            .intersection(side_box(-1, 0, 34))
-            .union(band(104, 150).intersection(side_box(1, 0, 34))),
-        )
-    )
+        (neck, neck_band.intersection(side_box(-1, 0, 34)).union(
+            neck_band.intersection(side_box(1, 0, 34))))
+    )  # fmt: skip
     for sign in (-1, 1):
-        side = patient_side("back", sign)
+        side = patient_side(view, sign)
         for base, cell in arm_cells(sign):
             cells.append((f"{base}_{side}", cell))
         arm = arm_shape(sign).buffer(4)
-        cells.append(
-            (
-                f"shoulder_{side}",
-                band(104, 208).intersection(
-                    side_box(sign, 62).union(arm.intersection(band(150, 208)))
-                ),
-            )
-        )
+        shoulder = side_box(sign, shoulder_from).union(arm.intersection(band(150, 208)))
+        cells.append((f"shoulder_{side}", band(104, 208).intersection(shoulder)))
+    return cells
+
+
+def back_cells() -> list[tuple[str, BaseGeometry]]:
+    cells = upper_cells("back", 104, 150, 62)
     spine = side_box(-1, 0, 8.5).union(side_box(1, 0, 8.5))
     cells.append(("thoracic_spine", band(140, 298).intersection(spine)))
     cells.append(("lumbar_spine", band(298, 372).intersection(spine)))
@@ -365,28 +364,7 @@ def back_cells() -> list[tuple[str, BaseGeometry]]:
 
 
 def front_cells() -> list[tuple[str, BaseGeometry]]:
-    cells: list[tuple[str, BaseGeometry]] = [("head", band(-10, 110))]
-    cells.append(
-        (
-            "neck_front",
-            band(104, 148)
-            .intersection(side_box(-1, 0, 34))
-            .union(band(104, 148).intersection(side_box(1, 0, 34))),
-        )
-    )
-    for sign in (-1, 1):
-        side = patient_side("front", sign)
-        for base, cell in arm_cells(sign):
-            cells.append((f"{base}_{side}", cell))
-        arm = arm_shape(sign).buffer(4)
-        cells.append(
-            (
-                f"shoulder_{side}",
-                band(104, 208).intersection(
-                    side_box(sign, 64).union(arm.intersection(band(150, 208)))
-                ),
-            )
-        )
+    cells = upper_cells("front", 110, 148, 64)
     for sign in (-1, 1):
         side = patient_side("front", sign)
         half = side_box(sign, 0)
