@@ -92,7 +92,8 @@ def run_gui(db_path: Path | None) -> int:
                 return
             state["store"] = store
             window.attach_store(store)
-            if not probe and window.offer_demo():
+            if not probe:
+                window.first_run()
                 state["store"] = window.store
         finally:
             if QApplication.overrideCursor() is not None:

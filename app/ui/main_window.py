@@ -9,6 +9,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
+from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -41,6 +42,7 @@ from app.ui.history_panel import HistoryPanel
 from app.ui.legend import IntensityLegend
 from app.ui.mark_editor import MarkEditor
 from app.ui.muscles_panel import MusclesPanel
+from app.ui.safety import DISCLAIMER, RedFlagScreenDialog, SeekCareBanner
 from app.ui.suggestions_panel import SuggestionsPanel
 
 if TYPE_CHECKING:
@@ -135,6 +137,8 @@ class MainWindow(QMainWindow):
         self.history = HistoryPanel()
         self.legend = IntensityLegend()
         self.suggestions = SuggestionsPanel()
+        self.seek_care_banner = SeekCareBanner()
+        self.seek_care_banner.assessed.connect(self._on_assessed)
         self._engine: object | None = None
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
@@ -240,6 +244,7 @@ class MainWindow(QMainWindow):
         page.setObjectName("page")
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(12, 12, 12, 12)
+        page_layout.addWidget(self.seek_care_banner)
         page_layout.addWidget(splitter)
         self.setCentralWidget(page)
 
@@ -349,6 +354,12 @@ class MainWindow(QMainWindow):
         self.pregnant_action.setCheckable(True)
         self.pregnant_action.toggled.connect(self._set_pregnant)
         settings_menu.addAction(self.pregnant_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        self.safety_action = QAction(self.tr("&Safety questions…"), self)
+        self.safety_action.triggered.connect(self.ask_safety_questions)
+        about_action = QAction(self.tr("&About and disclaimer"), self)
+        about_action.triggered.connect(self.show_disclaimer)
+        help_menu.addActions([self.safety_action, about_action])
 
     def _connect(self) -> None:
         body = self.body_map
@@ -394,7 +405,7 @@ class MainWindow(QMainWindow):
         self.pregnant_action.blockSignals(True)
         self.pregnant_action.setChecked(store.get_setting("pregnant") == "yes")
         self.pregnant_action.blockSignals(False)
-        self.schedule_suggestions()
+        self.refresh_safety()
 
     def show_progress(self) -> None:
         """Open the Progress window (matplotlib loads here, on first use only)."""
@@ -414,6 +425,58 @@ class MainWindow(QMainWindow):
         self.open_check_in(check_in_id)
         self.raise_()
         self.activateWindow()
+
+    # --- safety ------------------------------------------------------------------------------
+
+    def ask_safety_questions(self) -> None:
+        """The red-flag screen: an urgent answer shows the banner and replaces suggestions."""
+        if self.store is None:
+            return
+        from app.store.knowledge_db import open_knowledge
+
+        dialog = RedFlagScreenDialog(list(open_knowledge().red_flags.values()), self)
+        if not RedFlagScreenDialog.run(dialog) or dialog.screen is None:
+            return
+        self.store.add_red_flag_screen(dialog.screen)
+        self.refresh_safety()
+
+    def refresh_safety(self) -> None:
+        """Show the banner while the latest screen has an unassessed urgent answer."""
+        from app.store.knowledge_db import open_knowledge
+
+        screen = self.store.latest_red_flag_screen() if self.store is not None else None
+        flags = open_knowledge().red_flags
+        urgent = [
+            flags[flag].advice
+            for flag in (screen.sorted_flags() if screen and screen.assessed_at is None else [])
+            if flags[flag].urgency == "urgent"
+        ]
+        if urgent:
+            self.seek_care_banner.show_advice(urgent)
+        else:
+            self.seek_care_banner.setVisible(False)
+        self.schedule_suggestions()
+
+    def _on_assessed(self) -> None:
+        if self.store is None:
+            return
+        screen = self.store.latest_red_flag_screen()
+        if screen is not None and screen.id is not None:
+            self.store.mark_screen_assessed(screen.id, datetime.now().replace(microsecond=0))
+        self.refresh_safety()
+
+    def show_disclaimer(self) -> None:
+        QMessageBox.information(self, self.tr("About ReliefMap"), DISCLAIMER)
+
+    def first_run(self) -> None:
+        """On a new journal: offer the demo, then the safety questions (never in tests)."""
+        if self.offer_demo():
+            return
+        if self.store is not None and not self.store.all_red_flag_screens():
+            if self.store.get_setting("safety_offered"):
+                return
+            self.store.set_setting("safety_offered", "yes")
+            self.ask_safety_questions()
 
     def offer_demo(self) -> bool:
         """First run on an empty journal: start your own, or explore a labelled demo journal.

@@ -1,0 +1,68 @@
+"""The red-flag screen in the window: urgent answers show a persistent banner until assessed."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QMessageBox
+
+from app.ui.safety import DISCLAIMER, RedFlagScreenDialog
+
+
+def answer(monkeypatch, *flags: str) -> None:  # type: ignore[no-untyped-def]
+    def fill(dialog: RedFlagScreenDialog) -> bool:
+        for flag in flags:
+            dialog.boxes[flag].setChecked(True)
+        dialog._save()
+        return True
+
+    monkeypatch.setattr(RedFlagScreenDialog, "run", staticmethod(fill))
+
+
+def test_urgent_answer_shows_the_banner_and_replaces_suggestions(
+    qtbot, open_window, monkeypatch, dialogs
+):  # type: ignore[no-untyped-def]
+    window = open_window()
+    window.draft.set_mark("sacrum", 5, set())
+    answer(monkeypatch, "saddle_numbness", "night_pain")
+    window.safety_action.trigger()
+    banner = window.seek_care_banner
+    assert banner.isVisibleTo(window)
+    assert "Seek medical care now" in banner.text.text() and "emergency" in banner.text.text()
+    window.update_suggestions()
+    assert window.suggestions.seek_care.isVisibleTo(window.suggestions)
+    screen = window.store.latest_red_flag_screen()
+    assert screen.answered_yes == {"saddle_numbness", "night_pain"}
+
+    dialogs.answer = QMessageBox.StandardButton.No
+    banner.button.click()
+    assert banner.isVisibleTo(window)  # not confirmed: the advice stays
+    dialogs.answer = QMessageBox.StandardButton.Yes
+    banner.button.click()
+    assert not banner.isVisibleTo(window)
+    assert window.store.latest_red_flag_screen().assessed_at is not None
+    window.update_suggestions()
+    assert not window.suggestions.seek_care.isVisibleTo(window.suggestions)
+
+
+def test_no_urgent_answer_no_banner(qtbot, open_window, monkeypatch):  # type: ignore[no-untyped-def]
+    window = open_window()
+    answer(monkeypatch, "age_over_50_new_pain")
+    window.safety_action.trigger()
+    assert not window.seek_care_banner.isVisibleTo(window)
+    assert window.store.latest_red_flag_screen() is not None
+
+
+def test_questions_come_in_plain_words_urgent_first(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    from app.store.knowledge_db import open_knowledge
+
+    flags = list(open_knowledge().red_flags.values())
+    dialog = RedFlagScreenDialog(flags)
+    qtbot.addWidget(dialog)
+    texts = [box.text() for box in dialog.boxes.values()]
+    assert len(texts) == 9 and all(text.endswith("?") for text in texts)
+    assert next(iter(dialog.boxes)) in {f.id for f in flags if f.urgency == "urgent"}
+
+
+def test_disclaimer_is_reachable_from_help(qtbot, open_window, dialogs) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    window.show_disclaimer()
+    assert DISCLAIMER in dialogs.texts("information")
