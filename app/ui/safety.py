@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -96,6 +97,7 @@ class SeekCareBanner(QFrame):
         self.button = QPushButton(self.tr("I have been assessed"))
         self.button.setAccessibleName(self.tr("I have been assessed by a clinician"))
         self.button.clicked.connect(self._confirm)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addWidget(self.text, 1)

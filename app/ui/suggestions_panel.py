@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -92,6 +93,8 @@ class SuggestionsPanel(QWidget):
             "border-radius: 6px; padding: 10px; font-weight: bold;"
         )
         self.seek_care.setVisible(False)
+        self.seek_care.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.seek_care.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Suggestions by kind"))
         self.tabs.tabBar().setAccessibleName(self.tr("Kinds of suggestion"))
@@ -119,6 +122,7 @@ class SuggestionsPanel(QWidget):
         layout.addWidget(self.empty)
         layout.addWidget(self.notes)
         layout.addWidget(self.tabs, 1)
+        layout.addStretch(0)
 
     def set_suggestions(self, suggestions: Suggestions, labels: dict[str, str]) -> None:
         """Show the engine's result. ``labels`` names exercises' target muscles etc."""
