@@ -1,0 +1,149 @@
+"""What a point-location illustration shows, computed without Qt.
+
+Every item of the knowledge base gets one: a trigger point's site (the conventional X) with its
+referral zone (essential solid, spillover stippled), an acupoint with its landmark and the cun
+distance between them, or the regions an exercise works. Placement goes through
+``body_geometry.place`` so the illustration, the map and the report agree.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from app.domain.body_geometry import Point, load_view, place
+from app.domain.knowledge import KnowledgeBase, Placement
+from app.domain.landmarks import LANDMARKS, landmark_key
+from app.domain.regions import RegionCatalog
+
+FOCUS_HALF_WIDTH = 90.0
+FOCUS_HALF_HEIGHT = 110.0
+
+
+@dataclass(frozen=True, slots=True)
+class Marker:
+    view: str
+    x: float
+    y: float
+    kind: str  # "x" trigger point, "dot" acupoint, "landmark"
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Dimension:
+    """A measured line between a landmark and a point, labelled in cun."""
+
+    view: str
+    start: Point
+    end: Point
+    label: str
+
+
+@dataclass(frozen=True, slots=True)
+class Illustration:
+    title: str
+    views: tuple[str, ...]  # which body views to draw, in order
+    focus: dict[str, tuple[float, float, float, float]]  # view -> (x0, y0, x1, y1) to show
+    markers: tuple[Marker, ...] = ()
+    essential: frozenset[str] = frozenset()
+    spillover: frozenset[str] = frozenset()
+    highlighted: frozenset[str] = frozenset()
+    dimensions: tuple[Dimension, ...] = field(default_factory=tuple)
+
+
+def _whole(view: str) -> tuple[float, float, float, float]:
+    x0, y0, width, height = load_view(view).viewbox
+    return (x0, y0, x0 + width, y0 + height)
+
+
+def _around(view: str, x: float, y: float) -> tuple[float, float, float, float]:
+    """A window around a point, kept inside the drawing."""
+    x0, y0, x1, y1 = _whole(view)
+    left = min(max(x0, x - FOCUS_HALF_WIDTH), x1 - 2 * FOCUS_HALF_WIDTH)
+    top = min(max(y0, y - FOCUS_HALF_HEIGHT), y1 - 2 * FOCUS_HALF_HEIGHT)
+    return (left, top, left + 2 * FOCUS_HALF_WIDTH, top + 2 * FOCUS_HALF_HEIGHT)
+
+
+def _place(placement: Placement, side: str) -> Point:
+    return place(placement.view, placement.landmark, side, placement.dx_cun, placement.dy_cun)
+
+
+def trigger_point_illustration(
+    kb: KnowledgeBase, catalog: RegionCatalog, muscle_id: str, site_id: str, side: str
+) -> Illustration:
+    """Both views: the site as an X on ``side``, its referral zone shaded."""
+    muscle = kb.muscles[muscle_id]
+    site = next(s for s in muscle.sites if s.site_id == site_id)
+    essential: set[str] = set()
+    spillover: set[str] = set()
+    for zone in site.referrals:
+        sides = ("left", "right") if zone.laterality == "both" else (side,)
+        for each in sides:
+            region = catalog.resolve(zone.region, each)
+            if region is not None:
+                (essential if zone.zone == "essential" else spillover).add(region)
+    x, y = _place(site.placement, side)
+    return Illustration(
+        title=f"{muscle.label} ({side}): {site.description}",
+        views=("front", "back"),
+        focus={view: _whole(view) for view in ("front", "back")},
+        markers=(Marker(site.placement.view, x, y, "x", muscle.label),),
+        essential=frozenset(essential),
+        spillover=frozenset(spillover - essential),
+    )
+
+
+def acupoint_illustration(kb: KnowledgeBase, code: str, side: str) -> Illustration:
+    """The point's view, zoomed: the point, its landmark and the cun distance between them."""
+    point = kb.acupoints[code]
+    placement = point.placement
+    lateral_side = side if side in ("left", "right") else "left"
+    x, y = _place(placement, lateral_side)
+    paired = LANDMARKS[placement.landmark][2]
+    geometry = load_view(placement.view)
+    lx, ly = geometry.landmarks[landmark_key(placement.landmark, lateral_side if paired else None)]
+    markers = [Marker(placement.view, x, y, "dot", code)]
+    dimensions = []
+    distance = (abs(placement.dx_cun) ** 2 + abs(placement.dy_cun) ** 2) ** 0.5
+    if distance > 0.05:
+        landmark_name = placement.landmark.replace("_", " ")
+        markers.append(Marker(placement.view, lx, ly, "landmark", landmark_name))
+        dimensions.append(Dimension(placement.view, (lx, ly), (x, y), _cun_label(placement)))
+    return Illustration(
+        title=f"{code} {point.pinyin} ({side})",
+        views=(placement.view,),
+        focus={placement.view: _around(placement.view, (x + lx) / 2, (y + ly) / 2)},
+        markers=tuple(markers),
+        dimensions=tuple(dimensions),
+    )
+
+
+def exercise_illustration(
+    kb: KnowledgeBase, catalog: RegionCatalog, exercise_id: str
+) -> Illustration:
+    """Both views with the regions where the exercise's target muscles lie highlighted."""
+    exercise = kb.exercises[exercise_id]
+    regions: set[str] = set()
+    for muscle_id in exercise.targets:
+        for base in kb.muscles[muscle_id].lies_in:
+            for side in ("left", "right"):
+                region = catalog.resolve(base, side)
+                if region is not None:
+                    regions.add(region)
+    return Illustration(
+        title=exercise.name,
+        views=("front", "back"),
+        focus={view: _whole(view) for view in ("front", "back")},
+        highlighted=frozenset(regions),
+    )
+
+
+def _cun_label(placement: Placement) -> str:
+    """How far from the landmark, in the words a person measures with: across and down."""
+    parts = []
+    if placement.dx_cun:
+        direction = "out" if placement.dx_cun > 0 else "in"
+        parts.append(f"{abs(placement.dx_cun):g} cun {direction}")
+    if placement.dy_cun:
+        direction = "down" if placement.dy_cun > 0 else "up"
+        parts.append(f"{abs(placement.dy_cun):g} cun {direction}")
+    return ", ".join(parts)

@@ -1,0 +1,83 @@
+"""Every knowledge-base item has an illustration whose points lie on the body, on the right side."""
+
+from __future__ import annotations
+
+import pytest
+
+from app.domain.body_geometry import in_silhouette, load_view
+from app.domain.illustration import (
+    acupoint_illustration,
+    exercise_illustration,
+    trigger_point_illustration,
+)
+from app.domain.knowledge_loader import load_knowledge
+from app.domain.regions import default_catalog
+
+KB = load_knowledge()
+CATALOG = default_catalog()
+
+
+def check_markers(illustration, side: str) -> None:  # type: ignore[no-untyped-def]
+    assert illustration.markers
+    for marker in illustration.markers:
+        assert marker.view in illustration.views
+        assert in_silhouette(marker.view, marker.x, marker.y), (illustration.title, marker)
+        x0, y0, x1, y1 = illustration.focus[marker.view]
+        assert x0 <= marker.x <= x1 and y0 <= marker.y <= y1
+        if side in ("left", "right") and marker.kind != "landmark":
+            geometry = load_view(marker.view)
+            found = geometry.side_of(marker.x)
+            assert found in (side, "midline") or abs(marker.x - geometry.midline_x) < 12, (
+                illustration.title,
+                found,
+            )
+
+
+SITES = [
+    (m.id, s.site_id, side)
+    for m in KB.muscles.values()
+    for s in m.sites
+    for side in ("left", "right")
+]
+
+
+@pytest.mark.parametrize(("muscle", "site", "side"), SITES)
+def test_every_trigger_point_site(muscle: str, site: str, side: str) -> None:
+    illustration = trigger_point_illustration(KB, CATALOG, muscle, site, side)
+    check_markers(illustration, side)
+    assert illustration.essential, "a trigger point always shows its essential zone"
+    assert not illustration.essential & illustration.spillover
+    for region in illustration.essential | illustration.spillover:
+        assert region in CATALOG
+        if CATALOG.get(region).side in ("left", "right"):
+            zone_laterality = {z.laterality for s in KB.muscles[muscle].sites for z in s.referrals}
+            assert CATALOG.get(region).side == side or "both" in zone_laterality
+
+
+POINTS = [
+    (p.code, side)
+    for p in KB.acupoints.values()
+    for side in (("left", "right") if p.bilateral else ("midline",))
+]
+
+
+@pytest.mark.parametrize(("code", "side"), POINTS)
+def test_every_acupoint(code: str, side: str) -> None:
+    illustration = acupoint_illustration(KB, code, side)
+    check_markers(illustration, side)
+    placement = KB.acupoints[code].placement
+    if placement.dx_cun or placement.dy_cun:
+        (dimension,) = illustration.dimensions
+        assert "cun" in dimension.label
+
+
+@pytest.mark.parametrize("exercise", list(KB.exercises))
+def test_every_exercise_highlights_its_muscles(exercise: str) -> None:
+    illustration = exercise_illustration(KB, CATALOG, exercise)
+    assert illustration.highlighted and illustration.highlighted <= set(CATALOG.ids())
+
+
+def test_bl23_dimension_is_one_and_a_half_cun_from_l2() -> None:
+    illustration = acupoint_illustration(KB, "BL23", "left")
+    assert [m.kind for m in illustration.markers] == ["dot", "landmark"]
+    assert illustration.dimensions[0].label == "1.5 cun out, 0.3 cun down"
