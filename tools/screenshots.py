@@ -136,6 +136,35 @@ def suggestions(context: ShotContext) -> QWidget:
     return window
 
 
+@shot("detail_trigger_point")
+def detail_trigger_point(context: ShotContext) -> QWidget:
+    """Gluteus minimus: the trigger point X and its referral zone (pseudo-sciatica)."""
+    return _detail(context, "trigger_point", "gluteus_minimus", "left", "anterior")
+
+
+@shot("detail_acupoint")
+def detail_acupoint(context: ShotContext) -> QWidget:
+    """GB30 with its landmark and the cun distance."""
+    return _detail(context, "acupoint", "GB30", "left", None)
+
+
+@shot("detail_exercise")
+def detail_exercise(context: ShotContext) -> QWidget:
+    """Bird dog with the muscles it works highlighted."""
+    return _detail(context, "exercise", "bird_dog", "none", None)
+
+
+def _detail(context: ShotContext, kind: str, item: str, side: str, site: str | None) -> QWidget:
+    from app.domain.regions import default_catalog
+    from app.store.knowledge_db import open_knowledge
+    from app.ui.detail_view import DetailDialog
+
+    dialog = DetailDialog(open_knowledge(), default_catalog(), kind, item, side, site)
+    dialog.show()
+    context.settle()
+    return dialog
+
+
 @shot("progress")
 def progress(context: ShotContext) -> QWidget:
     """The Progress window on the demo journal (six synthetic months)."""

@@ -15,8 +15,8 @@ from app.domain.knowledge import KnowledgeBase, Placement
 from app.domain.landmarks import LANDMARKS, landmark_key
 from app.domain.regions import RegionCatalog
 
-FOCUS_HALF_WIDTH = 90.0
-FOCUS_HALF_HEIGHT = 110.0
+FOCUS_HALF_WIDTH = 110.0
+FOCUS_HALF_HEIGHT = 135.0
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,7 @@ from app.ui.suggestions_panel import SuggestionsPanel
 
 if TYPE_CHECKING:
     from app.store.journal import JournalStore
+    from app.ui.detail_view import DetailDialog
 
 DEFAULT_NEW_INTENSITY = 5
 
@@ -139,6 +140,7 @@ class MainWindow(QMainWindow):
         self.suggestions = SuggestionsPanel()
         self.seek_care_banner = SeekCareBanner()
         self.seek_care_banner.assessed.connect(self._on_assessed)
+        self.suggestions.item_chosen.connect(self.show_detail)
         self._engine: object | None = None
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
@@ -640,7 +642,29 @@ class MainWindow(QMainWindow):
             pregnant=pregnant,
             history=history,
         )
-        self.suggestions.set_suggestions(engine.suggest(request), {})
+        self._last_suggestions = engine.suggest(request)
+        self.suggestions.set_suggestions(self._last_suggestions, {})
+
+    def show_detail(self, kind: str, item_id: str, side: str) -> DetailDialog:
+        """The item's point-location illustration and how-to, from a suggestion."""
+        from app.store.knowledge_db import open_knowledge
+        from app.ui.detail_view import DetailDialog
+
+        site_id = None
+        last = getattr(self, "_last_suggestions", None)
+        if kind == "trigger_point" and last is not None:
+            site_id = next(
+                (
+                    t.site_id
+                    for t in last.trigger_points
+                    if t.muscle_id == item_id and t.side == side
+                ),
+                None,
+            )
+        dialog = DetailDialog(open_knowledge(), self.catalog, kind, item_id, side, site_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
 
     def _set_pregnant(self, pregnant: bool) -> None:
         if self.store is not None:

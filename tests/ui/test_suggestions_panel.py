@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from PySide6.QtCore import Qt
+
 from app.domain.screening import RedFlagScreen
 
 
@@ -61,3 +63,34 @@ def test_an_unassessed_urgent_flag_replaces_suggestions_with_advice(qtbot, open_
     window.store.mark_screen_assessed(screen.id, datetime(2026, 11, 24, 12))
     window.update_suggestions()
     assert not panel.seek_care.isVisibleTo(panel) and panel.tabs.isVisibleTo(panel)
+
+
+def test_choosing_a_suggestion_opens_its_illustrated_detail(qtbot, open_window, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    for region, intensity in (
+        ("buttock_lower_left", 6),
+        ("lateral_thigh_left", 5),
+        ("lateral_leg_left", 4),
+    ):
+        mark(window, region, intensity)
+    window.update_suggestions()
+    panel = window.suggestions
+    for kind in ("trigger_point", "acupoint", "exercise"):
+        item = panel.lists[kind].item(0)
+        kind_, item_id, side = item.data(Qt.ItemDataRole.UserRole + 1)
+        dialog = window.show_detail(kind_, item_id, side)
+        qtbot.addWidget(dialog)
+        qtbot.waitExposed(dialog)
+        image = dialog.illustration.grab().toImage()
+        assert image.width() > 200 and not image.isNull()
+        assert (
+            item_id.replace("_", " ").lower()[:5] in dialog.windowTitle().lower()
+            or kind_ == "acupoint"
+        )
+        assert "Sources:" in dialog.text.text()
+        if kind == "trigger_point":
+            assert dialog.illustration.illustration.essential
+            assert dialog.illustration.illustration.markers[0].kind == "x"
+        if kind == "acupoint":
+            assert dialog.illustration.illustration.markers[0].kind == "dot"
+        dialog.close()
