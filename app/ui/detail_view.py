@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from html import escape
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
@@ -171,6 +171,8 @@ def _list(items: tuple[str, ...] | list[str], ordered: bool = False) -> str:
 class DetailDialog(QDialog):
     """One item of the knowledge base, explained and illustrated."""
 
+    start_session = Signal(str, str, str)  # kind, id, side
+
     def __init__(self, kb: KnowledgeBase, catalog: RegionCatalog, kind: str, item_id: str,
                  side: str, site_id: str | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
@@ -249,6 +251,12 @@ class DetailDialog(QDialog):
         row.addWidget(scroll, 6)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
+        self.start_button = buttons.addButton(
+            self.tr("Start session"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.start_button.clicked.connect(
+            lambda: self.start_session.emit(self.kind, self.item_id, self.side)
+        )
         layout = QVBoxLayout(self)
         layout.addLayout(row, 1)
         layout.addWidget(buttons)

@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
+    QListWidget,
+    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QScrollArea,
@@ -87,6 +89,7 @@ QSplitter::handle { background: transparent; }
 """
 
 
+EXERCISE_HOLD_S = 60  # a guided exercise set: one minute per side unless the dose says more
 SUGGEST_DELAY_MS = 60  # coalesce a burst of clicks into one engine call
 
 
@@ -227,7 +230,14 @@ class MainWindow(QMainWindow):
         left_layout.setContentsMargins(0, 0, 4, 0)
         left_layout.setSpacing(12)
         left_layout.addWidget(_card(self.form))
-        left_layout.addWidget(_card(self.history), 1)
+        self.left_tabs = QTabWidget()
+        self.left_tabs.setAccessibleName(self.tr("Check-ins and sessions"))
+        self.left_tabs.tabBar().setAccessibleName(self.tr("Check-ins or sessions"))
+        self.left_tabs.addTab(self.history, self.tr("Check-ins"))
+        self.sessions_list = QListWidget()
+        self.sessions_list.setAccessibleName(self.tr("Self-treatment sessions"))
+        self.left_tabs.addTab(self.sessions_list, self.tr("Sessions"))
+        left_layout.addWidget(_card(self.left_tabs), 1)
         left_scroll = self._scrolling(left, 300)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -407,6 +417,7 @@ class MainWindow(QMainWindow):
         self.pregnant_action.blockSignals(True)
         self.pregnant_action.setChecked(store.get_setting("pregnant") == "yes")
         self.pregnant_action.blockSignals(False)
+        self.refresh_sessions()
         self.refresh_safety()
 
     def show_progress(self) -> None:
@@ -663,8 +674,47 @@ class MainWindow(QMainWindow):
             )
         dialog = DetailDialog(open_knowledge(), self.catalog, kind, item_id, side, site_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.start_session.connect(self.start_session)
         dialog.show()
         return dialog
+
+    def start_session(self, kind: str, item_id: str, side: str, tick_ms: int = 1000) -> object:
+        """The guided session for an item; saved sessions feed history and suggestions."""
+        if self.store is None:
+            return None
+        from app.store.knowledge_db import open_knowledge
+        from app.ui.guided_session import GuidedSessionDialog
+
+        kb = open_knowledge()
+        if kind == "trigger_point":
+            title, hold = kb.muscles[item_id].label, kb.muscles[item_id].technique.hold_s
+        elif kind == "acupoint":
+            title, hold = item_id, kb.acupoints[item_id].technique.hold_s
+        else:
+            title, hold = kb.exercises[item_id].name, EXERCISE_HOLD_S
+        dialog = GuidedSessionDialog(kind, item_id, title, side, hold, self.store.add_session,
+                                     self, tick_ms=tick_ms)  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(self._on_session_saved)
+        dialog.show()
+        return dialog
+
+    def _on_session_saved(self) -> None:
+        self.refresh_sessions()
+        self.schedule_suggestions()
+
+    def refresh_sessions(self) -> None:
+        self.sessions_list.clear()
+        if self.store is None:
+            return
+        for session in reversed(self.store.all_sessions()[-200:]):
+            change = session.change
+            text = self.tr("{when}  {item} ({side}): {before} → {after}").format(
+                when=session.started_at.strftime("%a %d %b, %H:%M"), item=session.item_id,
+                side=session.side, before=session.pain_before, after=session.pain_after,
+            )  # fmt: skip
+            item = QListWidgetItem(text + ("  ✓" if change < 0 else ""))
+            self.sessions_list.addItem(item)
 
     def _set_pregnant(self, pregnant: bool) -> None:
         if self.store is not None:
