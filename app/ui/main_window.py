@@ -50,6 +50,7 @@ from app.ui.suggestions_panel import SuggestionsPanel
 if TYPE_CHECKING:
     from app.store.journal import JournalStore
     from app.ui.detail_view import DetailDialog
+    from app.ui.library import LibraryDialog
 
 DEFAULT_NEW_INTENSITY = 5
 
@@ -372,6 +373,10 @@ class MainWindow(QMainWindow):
         about_action = QAction(self.tr("&About and disclaimer"), self)
         about_action.triggered.connect(self.show_disclaimer)
         help_menu.addActions([self.safety_action, about_action])
+        self.library_action = QAction(self.tr("&Library of muscles, points and exercises…"), self)
+        self.library_action.setShortcut(QKeySequence("Ctrl+L"))
+        self.library_action.triggered.connect(self.show_library)
+        view_menu.addAction(self.library_action)
 
     def _connect(self) -> None:
         body = self.body_map
@@ -675,6 +680,17 @@ class MainWindow(QMainWindow):
         dialog = DetailDialog(open_knowledge(), self.catalog, kind, item_id, side, site_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.start_session.connect(self.start_session)
+        dialog.show()
+        return dialog
+
+    def show_library(self) -> LibraryDialog:
+        """Everything in the knowledge base, without marking pain first."""
+        from app.store.knowledge_db import open_knowledge
+        from app.ui.library import LibraryDialog
+
+        dialog = LibraryDialog(open_knowledge(), self.catalog, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.item_chosen.connect(self.show_detail)
         dialog.show()
         return dialog
 

@@ -141,7 +141,14 @@ class SuggestionsPanel(QWidget):
                 for t in suggestions.trigger_points
             ],
             "acupoint": [
-                (f"{a.code} {a.name} ({a.side})", a.code, a.side, a.score, a.reason)
+                (
+                    f"{a.code} {a.name} ({a.side})"
+                    + ("  ⚠ pregnancy" if a.pregnancy_caution else ""),
+                    a.code,
+                    a.side,
+                    a.score,
+                    a.reason,
+                )
                 for a in suggestions.acupoints
             ],
             "exercise": [

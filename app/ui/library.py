@@ -1,0 +1,100 @@
+"""The library: every muscle, acupoint and exercise, searchable by name, code or body region.
+
+Reachable without marking pain; choosing an entry opens its illustrated detail.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+
+from app.domain.knowledge import KnowledgeBase
+from app.domain.regions import RegionCatalog
+
+ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+
+
+def library_entries(kb: KnowledgeBase, catalog: RegionCatalog) -> list[tuple[str, str, str, str]]:
+    """(kind, id, shown text, searchable text) for every item, with the regions it concerns."""
+    labels: dict[str, str] = {}
+    for region in catalog:
+        labels.setdefault(region.base, region.label.removesuffix(f" ({region.side})"))
+    entries = []
+    for muscle in kb.muscles.values():
+        zones = {z.region for s in muscle.sites for z in s.referrals} | set(muscle.lies_in)
+        words = " ".join(labels.get(r, r) for r in sorted(zones))
+        entries.append(
+            (
+                "trigger_point",
+                muscle.id,
+                f"Muscle · {muscle.label}",
+                f"{muscle.label} {muscle.id} {words}",
+            )
+        )
+    for point in kb.acupoints.values():
+        words = " ".join(labels.get(r, r) for r in point.used_for)
+        shown = f"Point · {point.code} {point.pinyin} ({point.english})"
+        searchable = f"{point.code} {point.pinyin} {point.english} {point.meridian} {words}"
+        entries.append(("acupoint", point.code, shown, searchable))
+    for exercise in kb.exercises.values():
+        targets = " ".join(kb.muscles[m].label for m in exercise.targets)
+        entries.append(
+            (
+                "exercise",
+                exercise.id,
+                f"Exercise · {exercise.name}",
+                f"{exercise.name} {exercise.kind} {targets}",
+            )
+        )
+    return entries
+
+
+class LibraryDialog(QDialog):
+    """Search box over the whole knowledge base; ``item_chosen`` opens the detail."""
+
+    item_chosen = Signal(str, str, str)
+
+    def __init__(
+        self, kb: KnowledgeBase, catalog: RegionCatalog, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Library: muscles, points and exercises"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(
+            self.tr("Search by name, code (BL23) or body region (calf)…")
+        )
+        self.search.setAccessibleName(self.tr("Search the library"))
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.list.setAccessibleName(self.tr("Library entries"))
+        self._entries = library_entries(kb, catalog)
+        for kind, item_id, text, words in self._entries:
+            item = QListWidgetItem(text)
+            item.setData(ITEM_ROLE, (kind, item_id, words.lower()))
+            self.list.addItem(item)
+        self.search.textChanged.connect(self.filter)
+        self.list.itemActivated.connect(self._choose)
+        self.list.itemDoubleClicked.connect(self._choose)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list)
+        self.resize(560, 620)
+
+    def filter(self, text: str) -> None:
+        """Every word typed must appear in the entry's name, code or regions."""
+        words = text.lower().split()
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            haystack = item.data(ITEM_ROLE)[2]
+            item.setHidden(not all(word in haystack for word in words))
+
+    def visible_ids(self) -> list[str]:
+        return [
+            self.list.item(r).data(ITEM_ROLE)[1]
+            for r in range(self.list.count())
+            if not self.list.item(r).isHidden()
+        ]
+
+    def _choose(self, item: QListWidgetItem) -> None:
+        kind, item_id, _words = item.data(ITEM_ROLE)
+        self.item_chosen.emit(kind, item_id, "left" if kind != "exercise" else "none")

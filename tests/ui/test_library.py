@@ -1,0 +1,23 @@
+"""The library: searchable by name, code or body region, opens the detail."""
+
+from __future__ import annotations
+
+
+def test_library_search_and_open(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    library = window.show_library()
+    assert library.list.count() >= 23 + 30 + 20
+    library.search.setText("BL23")
+    assert library.visible_ids() == ["BL23"]
+    library.search.setText("heel")  # a body region: muscles referring there, points used there
+    ids = library.visible_ids()
+    assert "soleus" in ids and "BL60" in ids
+    library.search.setText("figure-4")
+    assert library.visible_ids() == ["piriformis_stretch"]
+    opened: list[tuple[str, str, str]] = []
+    library.item_chosen.connect(lambda *args: opened.append(args))
+    library.search.setText("piriformis")
+    first = next(library.list.item(r) for r in range(library.list.count()) if not library.list.item(r).isHidden())
+    library.list.itemActivated.emit(first)
+    assert opened and opened[0][1] in ("piriformis", "piriformis_stretch")
+    library.close()
