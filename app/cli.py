@@ -274,4 +274,3 @@ def run(argv: Sequence[str]) -> int:
     except (UserError, ValidationError, StoreError) as error:
         print(f"reliefmap: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
-

@@ -132,8 +132,26 @@ def suggestions(context: ShotContext) -> QWidget:
         window.draft.set_mark(region, intensity, qualities)
     window.activate_region("lateral_thigh_left")
     window.update_suggestions()
+    window.show_on_map("trigger_point", "gluteus_minimus", "left")  # as when hovering it
     context.settle()
     return window
+
+
+@shot("guided_session")
+def guided_session(context: ShotContext) -> QWidget:
+    """A guided session mid-hold on GB30."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(context.store)
+    window.show()
+    dialog = window.start_session("acupoint", "GB30", "both")
+    dialog.before.setValue(6)
+    dialog.start_timer()
+    dialog.toggle_pause()
+    for _ in range(47):
+        dialog._tick()
+    context.settle()
+    return dialog
 
 
 @shot("detail_trigger_point")

@@ -63,6 +63,21 @@ def _around(view: str, x: float, y: float) -> tuple[float, float, float, float]:
     return (left, top, left + 2 * FOCUS_HALF_WIDTH, top + 2 * FOCUS_HALF_HEIGHT)
 
 
+def _enclosing(view: str, points: list[Point]) -> tuple[float, float, float, float]:
+    """The area around the site and its zones, with a margin, never smaller than the
+    acupoint window (so a small zone still shows enough body to recognise)."""
+    xs = [p[0] for p in points]
+    ys = [p[1] for p in points]
+    margin = 30.0
+    x0, y0, x1, y1 = min(xs) - margin, min(ys) - margin, max(xs) + margin, max(ys) + margin
+    cx, cy = (x0 + x1) / 2, (y0 + y1) / 2
+    half_w = max((x1 - x0) / 2, FOCUS_HALF_WIDTH)
+    half_h = max((y1 - y0) / 2, FOCUS_HALF_HEIGHT)
+    vx0, vy0, vx1, vy1 = _whole(view)
+    return (max(vx0, cx - half_w), max(vy0, cy - half_h), min(vx1, cx + half_w),
+            min(vy1, cy + half_h))  # fmt: skip
+
+
 def _place(placement: Placement, side: str) -> Point:
     return place(placement.view, placement.landmark, side, placement.dx_cun, placement.dy_cun)
 
@@ -82,10 +97,19 @@ def trigger_point_illustration(
             if region is not None:
                 (essential if zone.zone == "essential" else spillover).add(region)
     x, y = _place(site.placement, side)
+    focus = {}
+    for view in ("front", "back"):
+        points = [(x, y)] if site.placement.view == view else []
+        geometry = load_view(view)
+        for region in essential | spillover:
+            for polygon in geometry.regions.get(region, ()):
+                points.extend(polygon)
+        if points:
+            focus[view] = _enclosing(view, points)
     return Illustration(
         title=f"{muscle.label} ({side}): {site.description}",
-        views=("front", "back"),
-        focus={view: _whole(view) for view in ("front", "back")},
+        views=tuple(focus),
+        focus=focus,
         markers=(Marker(site.placement.view, x, y, "x", muscle.label),),
         essential=frozenset(essential),
         spillover=frozenset(spillover - essential),

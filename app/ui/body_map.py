@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.illustration import Illustration
 from app.domain.journal import PainMark
 from app.domain.regions import Region, RegionCatalog
 from app.ui.theme import ACCENT, CANVAS, INK, MUSCLE_OUTLINE, intensity_color
@@ -298,6 +299,8 @@ class BodyMapView(QGraphicsView):
 
     def _build(self, arts: Sequence[ViewArt]) -> None:
         scene = self.scene()
+        self._view_offsets: dict[str, float] = {}
+        self._overlay_items: list[QGraphicsItem] = []
         x_offset = 0.0
         caption_font = QFont(self.font())
         caption_font.setPointSizeF(max(caption_font.pointSizeF(), 9.0) * 1.6)
@@ -333,6 +336,7 @@ class BodyMapView(QGraphicsView):
                 scene.addItem(item)
                 self._items.setdefault(region_id, []).append(item)
 
+            self._view_offsets[art.name] = x_offset - vx
             outline = MuscleOutlineItem()
             outline.setPos(x_offset - vx, 0.0)
             outline.setData(0, art.name)
@@ -418,6 +422,77 @@ class BodyMapView(QGraphicsView):
                         path = path.united(item.path())
             outline.setPath(path.simplified())
             outline.setVisible(not path.isEmpty())
+
+    def show_overlay(self, illustration: Illustration) -> None:
+        """Draw a suggestion on the map: referral zones shaded (essential solid, spillover
+        stippled), the trigger point's X or the acupoint's dot, its landmark and cun line."""
+        self.clear_overlay()
+        scene = self.scene()
+        zone_colour = QColor(214, 69, 65, 140)
+        fills = (
+            (illustration.essential, QBrush(zone_colour)),
+            (illustration.spillover, QBrush(zone_colour, Qt.BrushStyle.Dense5Pattern)),
+            (illustration.highlighted, QBrush(QColor(37, 99, 168, 110))),
+        )
+        for regions, brush in fills:
+            for region_id in regions:
+                for item in self._items.get(region_id, ()):
+                    shade = QGraphicsPathItem(item.path())
+                    shade.setPos(item.pos())
+                    shade.setBrush(brush)
+                    shade.setPen(QPen(Qt.PenStyle.NoPen))
+                    shade.setZValue(3)
+                    shade.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+                    scene.addItem(shade)
+                    self._overlay_items.append(shade)
+        for dimension in illustration.dimensions:
+            offset = self._view_offsets.get(dimension.view)
+            if offset is None:
+                continue
+            path = QPainterPath(QPointF(*dimension.start))
+            path.lineTo(QPointF(*dimension.end))
+            line = QGraphicsPathItem(path)
+            line.setPos(offset, 0.0)
+            line.setPen(QPen(QColor("#374151"), 1.2, Qt.PenStyle.DashLine))
+            line.setZValue(4)
+            scene.addItem(line)
+            self._overlay_items.append(line)
+        for marker in illustration.markers:
+            offset = self._view_offsets.get(marker.view)
+            if offset is None:
+                continue
+            path = QPainterPath()
+            x, y = marker.x, marker.y
+            if marker.kind == "x":
+                size = 5.0
+                path.moveTo(x - size, y - size)
+                path.lineTo(x + size, y + size)
+                path.moveTo(x - size, y + size)
+                path.lineTo(x + size, y - size)
+                pen = QPen(QColor("#b42318"), 2.4)
+            elif marker.kind == "dot":
+                path.addEllipse(QPointF(x, y), 3.5, 3.5)
+                pen = QPen(QColor("white"), 1.0)
+            else:
+                path.addRect(QRectF(x - 2.5, y - 2.5, 5, 5))
+                pen = QPen(QColor("#374151"), 1.0)
+            item = QGraphicsPathItem(path)
+            item.setPos(offset, 0.0)
+            item.setPen(pen)
+            if marker.kind == "dot":
+                item.setBrush(QColor("#2563a8"))
+            item.setZValue(5)
+            item.setToolTip(marker.label)
+            scene.addItem(item)
+            self._overlay_items.append(item)
+
+    def clear_overlay(self) -> None:
+        for item in self._overlay_items:
+            self.scene().removeItem(item)
+        self._overlay_items.clear()
+
+    def overlay_item_count(self) -> int:
+        return len(self._overlay_items)
 
     def outlined_region_count(self) -> int:
         return sum(1 for outline in self._outline_items if outline.isVisible())

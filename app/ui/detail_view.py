@@ -81,6 +81,7 @@ class PointIllustration(QWidget):
             painter.translate(-x0, -y0)
             self._paint_overlay(painter, view, scale)
             painter.restore()
+            self._paint_sides(painter, view, target)
         painter.end()
 
     def _region_path(self, view: str, region_id: str) -> QPainterPath:
@@ -144,6 +145,19 @@ class PointIllustration(QWidget):
                     unit,
                     QColor("#374151"),
                 )
+
+    def _paint_sides(self, painter: QPainter, view: str, target: QRectF) -> None:
+        """View name and L/R at the edges: laterality mistakes are the commonest error."""
+        left, right = ("L", "R") if view == "back" else ("R", "L")
+        font = QFont(self.font())
+        font.setBold(True)
+        font.setPointSizeF(11)
+        painter.setFont(font)
+        painter.setPen(QColor("#6b5a50"))
+        top = QRectF(target.left() + 4, target.top() + 2, target.width() - 8, 20)
+        painter.drawText(top, Qt.AlignmentFlag.AlignLeft, left)
+        painter.drawText(top, Qt.AlignmentFlag.AlignRight, right)
+        painter.drawText(top, Qt.AlignmentFlag.AlignHCenter, view.title())
 
     @staticmethod
     def _cross(painter: QPainter, centre: QPointF, size: float) -> None:

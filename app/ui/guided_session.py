@@ -65,6 +65,8 @@ class GuidedSessionDialog(QDialog):
 
         self.side_label = QLabel()
         self.side_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.side_label.setStyleSheet("font-size: 15px;")
+        self.title = title
         self.clock = QLabel()
         self.clock.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.clock.setStyleSheet("font-size: 40px; font-weight: bold;")
@@ -123,8 +125,9 @@ class GuidedSessionDialog(QDialog):
     def _begin_side(self) -> None:
         side = self.sides[self._side_index]
         self.side_label.setText(
-            self.tr("Hold steadily ({side} side)").format(side=side) if side in ("left", "right")
-            else self.tr("Hold steadily")
+            self.tr("{title}: hold steadily ({side} side)").format(title=self.title, side=side)
+            if side in ("left", "right")
+            else self.tr("{title}: hold steadily").format(title=self.title)
         )  # fmt: skip
         self._elapsed_ms = 0
         self.progress.setRange(0, self.hold_s * 1000)

@@ -145,6 +145,8 @@ class MainWindow(QMainWindow):
         self.seek_care_banner = SeekCareBanner()
         self.seek_care_banner.assessed.connect(self._on_assessed)
         self.suggestions.item_chosen.connect(self.show_detail)
+        self.suggestions.item_chosen.connect(self.show_on_map)
+        self.suggestions.item_hovered.connect(self.show_on_map)
         self._engine: object | None = None
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
@@ -683,6 +685,33 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
+    def show_on_map(self, kind: str, item_id: str, side: str) -> None:
+        """Hovering or choosing a suggestion shows it on the body map itself."""
+        from app.domain.illustration import (
+            acupoint_illustration,
+            exercise_illustration,
+            trigger_point_illustration,
+        )
+        from app.store.knowledge_db import open_knowledge
+
+        kb = open_knowledge()
+        if kind == "trigger_point":
+            last = getattr(self, "_last_suggestions", None)
+            site_id = next(
+                (t.site_id for t in (last.trigger_points if last else ())
+                 if t.muscle_id == item_id and t.side == side),
+                kb.muscles[item_id].sites[0].site_id,
+            )  # fmt: skip
+            shown_side = side if side in ("left", "right") else "left"
+            illustration = trigger_point_illustration(
+                kb, self.catalog, item_id, site_id, shown_side
+            )
+        elif kind == "acupoint":
+            illustration = acupoint_illustration(kb, item_id, side)
+        else:
+            illustration = exercise_illustration(kb, self.catalog, item_id)
+        self.body_map.show_overlay(illustration)
+
     def show_library(self) -> LibraryDialog:
         """Everything in the knowledge base, without marking pain first."""
         from app.store.knowledge_db import open_knowledge
@@ -739,6 +768,7 @@ class MainWindow(QMainWindow):
 
     def _on_mark_changed(self, region_id: str) -> None:
         self.schedule_suggestions()
+        self.body_map.clear_overlay()
         self.body_map.set_mark(region_id, self.draft.mark(region_id))
         if self.mark_editor.region_id == region_id:
             self._show_in_editor(region_id)

@@ -111,6 +111,7 @@ class SuggestionsPanel(QWidget):
             view.itemActivated.connect(self._on_activated)
             view.itemDoubleClicked.connect(self._on_activated)
             view.itemEntered.connect(self._on_entered)
+            view.currentItemChanged.connect(lambda item, _old: item and self._on_entered(item))
             self.lists[kind] = view
             self.tabs.addTab(view, title)
         self.empty = QLabel(self.tr("Mark where it hurts to see what to try."))

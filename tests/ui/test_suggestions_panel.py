@@ -94,3 +94,19 @@ def test_choosing_a_suggestion_opens_its_illustrated_detail(qtbot, open_window, 
         if kind == "acupoint":
             assert dialog.illustration.illustration.markers[0].kind == "dot"
         dialog.close()
+
+
+def test_hovering_a_suggestion_shows_it_on_the_map(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    for region, intensity in (("buttock_lower_left", 6), ("lateral_thigh_left", 5)):
+        mark(window, region, intensity)
+    window.update_suggestions()
+    panel = window.suggestions
+    first = panel.lists["trigger_point"].item(0)
+    panel.lists["trigger_point"].itemEntered.emit(first)
+    shown = window.body_map.overlay_item_count()
+    assert shown >= 3  # the X and at least two shaded zones
+    panel.lists["acupoint"].itemEntered.emit(panel.lists["acupoint"].item(0))
+    assert 1 <= window.body_map.overlay_item_count()
+    window.draft.set_mark("sacrum", 3, set())
+    assert window.body_map.overlay_item_count() == 0  # marking again clears the preview
