@@ -107,6 +107,6 @@ def test_hovering_a_suggestion_shows_it_on_the_map(qtbot, open_window) -> None: 
     shown = window.body_map.overlay_item_count()
     assert shown >= 3  # the X and at least two shaded zones
     panel.lists["acupoint"].itemEntered.emit(panel.lists["acupoint"].item(0))
-    assert 1 <= window.body_map.overlay_item_count()
+    assert window.body_map.overlay_item_count() >= 1
     window.draft.set_mark("sacrum", 3, set())
     assert window.body_map.overlay_item_count() == 0  # marking again clears the preview
