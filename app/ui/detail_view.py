@@ -46,14 +46,19 @@ class PointIllustration(QWidget):
 
     def __init__(self, illustration: Illustration, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.illustration = illustration
-        self._renderers = {
-            view: QSvgRenderer(str(assets_dir() / "body" / f"{view}.svg"))
-            for view in illustration.views
-        }
+        self._renderers: dict[str, QSvgRenderer] = {}
+        self.set_illustration(illustration)
         self.setMinimumSize(QSize(300, 360))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def set_illustration(self, illustration: Illustration) -> None:
+        """Show another illustration (one SVG renderer per view, loaded once)."""
+        self.illustration = illustration
+        for view in illustration.views:
+            if view not in self._renderers:
+                self._renderers[view] = QSvgRenderer(str(assets_dir() / "body" / f"{view}.svg"))
         self.setAccessibleName(illustration.title)
+        self.update()
 
     def paintEvent(self, _event: object) -> None:
         painter = QPainter(self)

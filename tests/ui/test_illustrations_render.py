@@ -1,0 +1,42 @@
+"""Every knowledge-base item's point-location illustration renders (and its points were
+checked on the body and on the right side in tests/unit/test_illustration.py)."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from app.domain.illustration import (
+    acupoint_illustration,
+    exercise_illustration,
+    trigger_point_illustration,
+)
+from app.domain.knowledge_loader import load_knowledge
+from app.domain.regions import default_catalog
+from app.ui.detail_view import PointIllustration
+
+
+def test_every_illustration_renders_with_its_marks(qtbot) -> None:  # type: ignore[no-untyped-def]
+    kb, catalog = load_knowledge(), default_catalog()
+    illustrations = [
+        trigger_point_illustration(kb, catalog, m.id, s.site_id, side)
+        for m in kb.muscles.values() for s in m.sites for side in ("left", "right")
+    ] + [
+        acupoint_illustration(kb, p.code, side)
+        for p in kb.acupoints.values() for side in (("left", "right") if p.bilateral else ("midline",))
+    ] + [exercise_illustration(kb, catalog, e) for e in kb.exercises]  # fmt: skip
+    widget = PointIllustration(illustrations[0])
+    qtbot.addWidget(widget)
+    widget.resize(240, 300)
+    for illustration in illustrations:
+        widget.illustration = illustration
+        widget._renderers = {
+            view: widget._renderers.get(view) or PointIllustration(illustration)._renderers[view]
+            for view in illustration.views
+        }
+        image = widget.grab().toImage()
+        assert not image.isNull()
+        colours = {
+            image.pixelColor(x, y).name() for x in range(0, 240, 6) for y in range(0, 300, 6)
+        }
+        assert len(colours) > 3, illustration.title  # art and marks, not a blank square
+        assert QColor("white").name() in colours
