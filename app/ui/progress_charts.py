@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import matplotlib
+import numpy as np
 
 matplotlib.use("QtAgg")
 
@@ -19,6 +20,7 @@ import matplotlib.dates as mdates
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
+from matplotlib.patches import Patch
 
 from app.domain.body_geometry import load_view
 from app.domain.effects import MIN_SESSIONS, Effect
@@ -82,75 +84,115 @@ class PainSeries:
 def draw_pain(figure: Figure, series: PainSeries) -> object | None:
     """Every check-in as a point, the daily mean, a 7-day rolling line, flare-ups as bands.
 
-    Returns the scatter artist (for hover and click) or None when there is no data.
+    Returns the scatter artist (for hover and click) or None when there is no data. The
+    axes and artists are built once and then updated in place: rebuilding axes on every
+    range change cost more than drawing them.
     """
-    figure.clear()
     if not series.check_in_times:
+        figure.clear()
+        figure._reliefmap_pain = None  # type: ignore[attr-defined]
         _empty(figure, "No check-ins in this range yet.")
         return None
-    axes = figure.add_subplot()
-    for episode in series.episodes:
-        end = episode.end or series.last_day
-        axes.axvspan(episode.start, end + timedelta(days=1), color=BAND, alpha=0.18, lw=0,
-                     label="Flare-up")  # fmt: skip
-    points = axes.scatter(series.check_in_times, series.check_in_values, s=9, color=POINTS,
-                          label="Check-in", zorder=2)  # fmt: skip
-    axes.plot([d.day for d in series.daily], [d.mean for d in series.daily], color=ACCENT,
-              lw=0.8, alpha=0.5, label="Daily mean", zorder=3)  # fmt: skip
-    axes.plot([day for day, _ in series.rolling], [value for _, value in series.rolling],
-              color=ACCENT, lw=2.2, label="7-day average", zorder=4)  # fmt: skip
-    axes.set_ylim(-0.3, 10.3)
-    axes.set_ylabel("Pain (0–10)", fontsize=FONT)
-    axes.grid(axis="y", color=GRID, lw=0.6)
-    _date_axis(axes)
-    handles, labels = axes.get_legend_handles_labels()
-    unique = dict(zip(labels, handles, strict=True))
-    axes.legend(unique.values(), unique.keys(), loc="upper right", fontsize=FONT - 1,
-                frameon=False, ncol=4)  # fmt: skip
-    style(figure)
-    figure.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.14)
-    return points
+    state = getattr(figure, "_reliefmap_pain", None)
+    if state is None:
+        figure.clear()
+        axes = figure.add_subplot()
+        points = axes.scatter(series.check_in_times, series.check_in_values, s=9, color=POINTS,
+                              label="Check-in", zorder=2)  # fmt: skip
+        (daily,) = axes.plot(
+            [d.day for d in series.daily],
+            [d.mean for d in series.daily],
+            color=ACCENT,
+            lw=0.8,
+            alpha=0.5,
+            label="Daily mean",
+            zorder=3,
+        )
+        (rolling,) = axes.plot([day for day, _ in series.rolling],
+                               [value for _, value in series.rolling], color=ACCENT, lw=2.2,
+                               label="7-day average", zorder=4)  # fmt: skip
+        axes.set_ylim(-0.3, 10.3)
+        axes.set_ylabel("Pain (0–10)", fontsize=FONT)
+        axes.grid(axis="y", color=GRID, lw=0.6)
+        _date_axis(axes)
+        band = Patch(color=BAND, alpha=0.18, lw=0, label="Flare-up")
+        axes.legend([band, points, daily, rolling], ["Flare-up", "Check-in", "Daily mean",
+                    "7-day average"], loc="upper right", fontsize=FONT - 1, frameon=False,
+                    ncol=4)  # fmt: skip
+        style(figure)
+        figure.subplots_adjust(left=0.07, right=0.98, top=0.9, bottom=0.14)
+        state = {"axes": axes, "points": points, "daily": daily, "rolling": rolling, "spans": []}
+        figure._reliefmap_pain = state  # type: ignore[attr-defined]
+    axes = state["axes"]
+    times = mdates.date2num(series.check_in_times)
+    state["points"].set_offsets(np.column_stack([times, series.check_in_values]))
+    state["daily"].set_data([d.day for d in series.daily], [d.mean for d in series.daily])
+    state["rolling"].set_data([day for day, _ in series.rolling],
+                              [value for _, value in series.rolling])  # fmt: skip
+    for span in state["spans"]:
+        span.remove()
+    state["spans"] = [
+        axes.axvspan(
+            episode.start,
+            (episode.end or series.last_day) + timedelta(days=1),
+            color=BAND,
+            alpha=0.18,
+            lw=0,
+        )
+        for episode in series.episodes
+    ]
+    axes.set_xlim(times.min() - 1, times.max() + 1)
+    return state["points"]
 
 
 def draw_extent(figure: Figure, points: Sequence[ExtentPoint]) -> None:
-    """Regions marked and the share of the body involved, per check-in."""
-    figure.clear()
+    """Regions marked and the share of the body involved, per check-in (built once, then
+    updated in place)."""
     if not points:
+        figure.clear()
+        figure._reliefmap_extent = None  # type: ignore[attr-defined]
         _empty(figure, "No check-ins in this range yet.")
         return
-    axes = figure.add_subplot()
-    times = [p.taken_at for p in points]
-    axes.fill_between(times, [p.region_count for p in points], step="post", color=ACCENT,
-                      alpha=0.25, lw=0)  # fmt: skip
-    axes.step(times, [p.region_count for p in points], where="post", color=ACCENT, lw=1.2,
-              label="Regions marked")  # fmt: skip
-    axes.set_ylabel("Regions marked", fontsize=FONT)
-    share = axes.twinx()
-    share.plot(times, [100 * p.body_share for p in points], color=BAND, lw=1.4,
-               label="Body surface (%)")  # fmt: skip
-    share.set_ylabel("Body surface involved (%)", fontsize=FONT)
-    share.set_ylim(bottom=0)
-    axes.set_ylim(bottom=0)
-    _date_axis(axes)
-    lines = axes.get_legend_handles_labels()
-    more = share.get_legend_handles_labels()
-    axes.legend(lines[0] + more[0], lines[1] + more[1], loc="upper right", fontsize=FONT - 1,
-                frameon=False)  # fmt: skip
-    style(figure)
-    share.spines["right"].set_visible(True)
-    share.spines["right"].set_color(GRID)
-    figure.subplots_adjust(left=0.07, right=0.92, top=0.9, bottom=0.16)
+    times = mdates.date2num([p.taken_at for p in points])
+    counts = [p.region_count for p in points]
+    shares = [100 * p.body_share for p in points]
+    state = getattr(figure, "_reliefmap_extent", None)
+    if state is None:
+        figure.clear()
+        axes = figure.add_subplot()
+        (step,) = axes.plot(times, counts, drawstyle="steps-post", color=ACCENT, lw=1.2,
+                            label="Regions marked")  # fmt: skip
+        axes.set_ylabel("Regions marked", fontsize=FONT)
+        share = axes.twinx()
+        (share_line,) = share.plot(times, shares, color=BAND, lw=1.4, label="Body surface (%)")
+        share.set_ylabel("Body surface involved (%)", fontsize=FONT)
+        axes.xaxis_date()
+        _date_axis(axes)
+        axes.legend([step, share_line], ["Regions marked", "Body surface (%)"],
+                    loc="upper right", fontsize=FONT - 1, frameon=False)  # fmt: skip
+        style(figure)
+        share.spines["right"].set_visible(True)
+        share.spines["right"].set_color(GRID)
+        figure.subplots_adjust(left=0.07, right=0.92, top=0.9, bottom=0.16)
+        state = {"axes": axes, "share": share, "step": step, "line": share_line, "fill": None}
+        figure._reliefmap_extent = state  # type: ignore[attr-defined]
+    axes, share = state["axes"], state["share"]
+    state["step"].set_data(times, counts)
+    state["line"].set_data(times, shares)
+    if state["fill"] is not None:
+        state["fill"].remove()
+    state["fill"] = axes.fill_between(times, counts, step="post", color=ACCENT, alpha=0.25, lw=0)
+    axes.set_xlim(times.min() - 0.5, times.max() + 0.5)
+    axes.set_ylim(0, max(counts) * 1.15 + 0.5)
+    share.set_ylim(0, max(shares) * 1.15 + 0.5)
 
 
 def _body(axes: object, view: str, values: Mapping[str, float], cmap: str, norm: object,
           title: str) -> object:  # fmt: skip
     """One body view from the shared art, regions coloured by ``values``."""
     geometry = load_view(view)
-    polygons, colours = [], []
-    for region_id, shapes in geometry.regions.items():
-        for shape in shapes:
-            polygons.append(shape)
-            colours.append(values.get(region_id, float("nan")))
+    polygons = [shape for shapes in geometry.regions.values() for shape in shapes]
+    colours = _region_values(view, values)
     colour_map = matplotlib.colormaps[cmap].with_extremes(bad="#f3e6dc")  # unmarked: skin
     collection = PolyCollection(polygons, array=colours, cmap=colour_map, norm=norm,
                                 edgecolors="#c9a892", linewidths=0.3)  # fmt: skip
@@ -168,54 +210,99 @@ def _body(axes: object, view: str, values: Mapping[str, float], cmap: str, norm:
 
 
 def draw_heat(figure: Figure, heat: Mapping[str, RegionHeat], change: Mapping[str, float]) -> None:
-    """Where it hurts (how often × how strongly) and what changed from start to end."""
-    figure.clear()
+    """Where it hurts (how often × how strongly) and what changed from start to end.
+
+    Built once; later calls only recolour the regions (the polygons never change).
+    """
     if not heat:
+        figure.clear()
+        figure._reliefmap_heat = None  # type: ignore[attr-defined]
         _empty(figure, "No marked regions in this range yet.")
         return
     burden = {region: h.mean_intensity * h.share_of_check_ins for region, h in heat.items()}
     top = max(burden.values()) or 1.0
     norm = Normalize(vmin=0, vmax=top)
-    axes = figure.subplots(1, 4)
-    _body(axes[0], "front", burden, HEAT_MAP, norm, "Front")
-    heat_art = _body(axes[1], "back", burden, HEAT_MAP, norm, "Back")
-    colorbar = figure.colorbar(heat_art, ax=axes[:2], fraction=0.04, pad=0.02)
-    colorbar.set_label("how often × how strongly", fontsize=FONT - 1)
-    colorbar.ax.tick_params(labelsize=FONT - 1)
     limit = max((abs(v) for v in change.values()), default=1.0) or 1.0
     diverging = TwoSlopeNorm(vmin=-limit, vcenter=0, vmax=limit)
-    _body(axes[2], "front", change, CHANGE_MAP, diverging, "Change: front")
-    change_art = _body(axes[3], "back", change, CHANGE_MAP, diverging, "Change: back")
-    colorbar = figure.colorbar(change_art, ax=axes[2:], fraction=0.04, pad=0.02)
-    colorbar.set_label("start → end (− better, + worse)", fontsize=FONT - 1)
-    colorbar.ax.tick_params(labelsize=FONT - 1)
-    figure.set_facecolor("white")
+    state = getattr(figure, "_reliefmap_heat", None)
+    if state is None:
+        figure.clear()
+        axes = figure.subplots(1, 4)
+        arts = [
+            _body(axes[0], "front", burden, HEAT_MAP, norm, "Front"),
+            _body(axes[1], "back", burden, HEAT_MAP, norm, "Back"),
+            _body(axes[2], "front", change, CHANGE_MAP, diverging, "Change: front"),
+            _body(axes[3], "back", change, CHANGE_MAP, diverging, "Change: back"),
+        ]
+        heat_bar = figure.colorbar(arts[1], ax=axes[:2], fraction=0.04, pad=0.02)
+        heat_bar.set_label("how often × how strongly", fontsize=FONT - 1)
+        heat_bar.ax.tick_params(labelsize=FONT - 1)
+        change_bar = figure.colorbar(arts[3], ax=axes[2:], fraction=0.04, pad=0.02)
+        change_bar.set_label("start → end (− better, + worse)", fontsize=FONT - 1)
+        change_bar.ax.tick_params(labelsize=FONT - 1)
+        figure.set_facecolor("white")
+        figure._reliefmap_heat = {"arts": arts, "bars": (heat_bar, change_bar)}  # type: ignore[attr-defined]
+        return
+    arts = state["arts"]
+    for art, view, values, this_norm in zip(
+        arts, ("front", "back", "front", "back"), (burden, burden, change, change),
+        (norm, norm, diverging, diverging), strict=True,
+    ):  # fmt: skip
+        art.set_array(_region_values(view, values))
+        art.set_norm(this_norm)
+    state["bars"][0].update_normal(arts[1])
+    state["bars"][1].update_normal(arts[3])
+
+
+def _region_values(view: str, values: Mapping[str, float]) -> list[float]:
+    """One value per polygon, in the order ``_body`` drew them."""
+    return [
+        values.get(region_id, float("nan"))
+        for region_id, shapes in load_view(view).regions.items()
+        for _shape in shapes
+    ]
 
 
 def draw_episodes(figure: Figure, stats: Sequence[EpisodeStat], summary: str) -> None:
-    """How often flare-ups begin and how long they last, per period."""
-    figure.clear()
+    """How often flare-ups begin and how long they last, per period (axes built once)."""
     if not stats:
+        figure.clear()
+        figure._reliefmap_episodes = None  # type: ignore[attr-defined]
         _empty(figure, "No check-ins in this range yet.")
         return
-    count_axes, length_axes = figure.subplots(1, 2)
-    starts = [s.period_start for s in stats]
-    labels = [f"{s:%b %Y}" for s in starts]
-    positions = range(len(stats))
-    count_axes.bar(positions, [s.count for s in stats], color=BAND, width=0.6)
-    count_axes.set_title("Flare-ups that began", fontsize=FONT)
-    lengths = [s.mean_duration_days or 0 for s in stats]
-    length_axes.bar(positions, lengths, color=ACCENT, width=0.6)
-    length_axes.set_title("Average length (days)", fontsize=FONT)
+    state = getattr(figure, "_reliefmap_episodes", None)
+    if state is None:
+        figure.clear()
+        count_axes, length_axes = figure.subplots(1, 2)
+        count_axes.set_title("Flare-ups that began", fontsize=FONT)
+        length_axes.set_title("Average length (days)", fontsize=FONT)
+        for axes in (count_axes, length_axes):
+            axes.grid(axis="y", color=GRID, lw=0.6)
+        count_axes.yaxis.get_major_locator().set_params(integer=True)
+        title = figure.suptitle("", fontsize=FONT, color=INK, x=0.02, ha="left")
+        style(figure)
+        figure.subplots_adjust(left=0.06, right=0.98, top=0.8, bottom=0.25, wspace=0.18)
+        state = {"axes": (count_axes, length_axes), "bars": [], "title": title}
+        figure._reliefmap_episodes = state  # type: ignore[attr-defined]
+    count_axes, length_axes = state["axes"]
+    for bars in state["bars"]:
+        bars.remove()
+    positions = list(range(len(stats)))
+    labels = [f"{s.period_start:%b %Y}" for s in stats]
+    state["bars"] = [
+        count_axes.bar(positions, [s.count for s in stats], color=BAND, width=0.6),
+        length_axes.bar(
+            positions, [s.mean_duration_days or 0 for s in stats], color=ACCENT, width=0.6
+        ),
+    ]
     every = max(1, -(-len(stats) // 8))  # at most about eight labels: readable, and fast
-    ticks = list(positions)[::every]
     for axes in (count_axes, length_axes):
-        axes.set_xticks(ticks, labels[::every], rotation=30, ha="right", fontsize=FONT - 1)
-        axes.grid(axis="y", color=GRID, lw=0.6)
-    count_axes.yaxis.get_major_locator().set_params(integer=True)
-    figure.suptitle(summary, fontsize=FONT, color=INK, x=0.02, ha="left")
-    style(figure)
-    figure.subplots_adjust(left=0.06, right=0.98, top=0.8, bottom=0.25, wspace=0.18)
+        axes.set_xticks(positions[::every], labels[::every], rotation=30, ha="right",
+                        fontsize=FONT - 1)  # fmt: skip
+        axes.set_xlim(-0.6, len(stats) - 0.4)
+        axes.relim()
+        axes.autoscale_view(scalex=False)
+    state["title"].set_text(summary)
 
 
 def draw_effects(figure: Figure, effects: Sequence[Effect], labels: Mapping[str, str]) -> None:
