@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.domain.errors import ValidationError
 from app.domain.journal import CheckIn
-from app.domain.knowledge import Muscle
+from app.domain.knowledge import KnowledgeBase, Muscle
 from app.domain.regions import RegionCatalog, default_catalog
 from app.domain.vocabulary import MAX_INTENSITY, MIN_INTENSITY
 from app.ui.body_map import BodyMapView, ViewArt, load_view_art
@@ -148,6 +148,7 @@ class MainWindow(QMainWindow):
         self.suggestions.item_chosen.connect(self.show_on_map)
         self.suggestions.item_hovered.connect(self.show_on_map)
         self._engine: object | None = None
+        self._knowledge: KnowledgeBase | None = None
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
         self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
@@ -452,9 +453,8 @@ class MainWindow(QMainWindow):
         """The red-flag screen: an urgent answer shows the banner and replaces suggestions."""
         if self.store is None:
             return
-        from app.store.knowledge_db import open_knowledge
 
-        dialog = RedFlagScreenDialog(list(open_knowledge().red_flags.values()), self)
+        dialog = RedFlagScreenDialog(list(self.knowledge.red_flags.values()), self)
         if not RedFlagScreenDialog.run(dialog) or dialog.screen is None:
             return
         self.store.add_red_flag_screen(dialog.screen)
@@ -462,10 +462,9 @@ class MainWindow(QMainWindow):
 
     def refresh_safety(self) -> None:
         """Show the banner while the latest screen has an unassessed urgent answer."""
-        from app.store.knowledge_db import open_knowledge
 
         screen = self.store.latest_red_flag_screen() if self.store is not None else None
-        flags = open_knowledge().red_flags
+        flags = self.knowledge.red_flags
         urgent = [
             flags[flag].advice
             for flag in (screen.sorted_flags() if screen and screen.assessed_at is None else [])
@@ -639,9 +638,7 @@ class MainWindow(QMainWindow):
         if not self.isVisible():
             return  # closed (its journal may be closed too): nothing to show
         if self._engine is None:
-            from app.store.knowledge_db import open_knowledge
-
-            self._engine = Engine(open_knowledge(), self.catalog)
+            self._engine = Engine(self.knowledge, self.catalog)
         engine = self._engine
         assert isinstance(engine, Engine)
         flags: frozenset[str] = frozenset()
@@ -665,25 +662,31 @@ class MainWindow(QMainWindow):
 
     def show_detail(self, kind: str, item_id: str, side: str) -> DetailDialog:
         """The item's point-location illustration and how-to, from a suggestion."""
-        from app.store.knowledge_db import open_knowledge
         from app.ui.detail_view import DetailDialog
 
-        site_id = None
-        last = getattr(self, "_last_suggestions", None)
-        if kind == "trigger_point" and last is not None:
-            site_id = next(
-                (
-                    t.site_id
-                    for t in last.trigger_points
-                    if t.muscle_id == item_id and t.side == side
-                ),
-                None,
-            )
-        dialog = DetailDialog(open_knowledge(), self.catalog, kind, item_id, side, site_id, self)
+        site_id = self._suggested_site(item_id, side) if kind == "trigger_point" else None
+        dialog = DetailDialog(self.knowledge, self.catalog, kind, item_id, side, site_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.start_session.connect(self.start_session)
         dialog.show()
         return dialog
+
+    @property
+    def knowledge(self) -> KnowledgeBase:
+        """The knowledge base, read once per window (checking data/ costs a file hash)."""
+        if self._knowledge is None:
+            from app.store.knowledge_db import open_knowledge
+
+            self._knowledge = open_knowledge()
+        return self._knowledge
+
+    def _suggested_site(self, muscle_id: str, side: str) -> str | None:
+        """The trigger-point site the engine ranked for this muscle and side, if any."""
+        last = getattr(self, "_last_suggestions", None)
+        for suggestion in last.trigger_points if last is not None else ():
+            if suggestion.muscle_id == muscle_id and suggestion.side == side:
+                return suggestion.site_id
+        return None
 
     def show_on_map(self, kind: str, item_id: str, side: str) -> None:
         """Hovering or choosing a suggestion shows it on the body map itself."""
@@ -692,16 +695,10 @@ class MainWindow(QMainWindow):
             exercise_illustration,
             trigger_point_illustration,
         )
-        from app.store.knowledge_db import open_knowledge
 
-        kb = open_knowledge()
+        kb = self.knowledge
         if kind == "trigger_point":
-            last = getattr(self, "_last_suggestions", None)
-            site_id = next(
-                (t.site_id for t in (last.trigger_points if last else ())
-                 if t.muscle_id == item_id and t.side == side),
-                kb.muscles[item_id].sites[0].site_id,
-            )  # fmt: skip
+            site_id = self._suggested_site(item_id, side) or kb.muscles[item_id].sites[0].site_id
             shown_side = side if side in ("left", "right") else "left"
             illustration = trigger_point_illustration(
                 kb, self.catalog, item_id, site_id, shown_side
@@ -714,10 +711,9 @@ class MainWindow(QMainWindow):
 
     def show_library(self) -> LibraryDialog:
         """Everything in the knowledge base, without marking pain first."""
-        from app.store.knowledge_db import open_knowledge
         from app.ui.library import LibraryDialog
 
-        dialog = LibraryDialog(open_knowledge(), self.catalog, self)
+        dialog = LibraryDialog(self.knowledge, self.catalog, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.item_chosen.connect(self.show_detail)
         dialog.show()
@@ -727,10 +723,9 @@ class MainWindow(QMainWindow):
         """The guided session for an item; saved sessions feed history and suggestions."""
         if self.store is None:
             return None
-        from app.store.knowledge_db import open_knowledge
         from app.ui.guided_session import GuidedSessionDialog
 
-        kb = open_knowledge()
+        kb = self.knowledge
         if kind == "trigger_point":
             title, hold = kb.muscles[item_id].label, kb.muscles[item_id].technique.hold_s
         elif kind == "acupoint":
