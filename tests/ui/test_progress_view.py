@@ -115,3 +115,16 @@ def test_psfs_needs_an_activity(qtbot) -> None:  # type: ignore[no-untyped-def]
     dialog.psfs_rows[0][1].setValue(4)
     dialog._save()
     assert dialog.response is not None and dialog.response.activities == ("Putting on socks",)
+
+
+def test_a_chosen_day_opens_on_the_body_map(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    write_demo_journal(window.store, generate_demo_journal(end=TODAY))
+    window.refresh_history()
+    window.show_progress()
+    view = window.progress_view
+    qtbot.addWidget(view)
+    target = view.data.check_ins[0]
+    view.check_in_chosen.emit(target.id)
+    assert window.draft.stored is not None and window.draft.stored.id == target.id
+    assert set(window.draft.marks()) == set(target.marks)  # its marks are on the body map
