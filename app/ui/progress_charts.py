@@ -124,7 +124,7 @@ def draw_pain(figure: Figure, series: PainSeries) -> object | None:
         state = {"axes": axes, "points": points, "daily": daily, "rolling": rolling, "spans": []}
         figure._reliefmap_pain = state  # type: ignore[attr-defined]
     axes = state["axes"]
-    times = mdates.date2num(series.check_in_times)
+    times = mdates.date2num(np.array(series.check_in_times, dtype="datetime64[us]"))
     state["points"].set_offsets(np.column_stack([times, series.check_in_values]))
     state["daily"].set_data([d.day for d in series.daily], [d.mean for d in series.daily])
     state["rolling"].set_data([day for day, _ in series.rolling],
@@ -241,7 +241,11 @@ def draw_heat(figure: Figure, heat: Mapping[str, RegionHeat], change: Mapping[st
         change_bar.set_label("start → end (− better, + worse)", fontsize=FONT - 1)
         change_bar.ax.tick_params(labelsize=FONT - 1)
         figure.set_facecolor("white")
-        figure._reliefmap_heat = {"arts": arts, "bars": (heat_bar, change_bar)}  # type: ignore[attr-defined]
+        figure._reliefmap_heat = {  # type: ignore[attr-defined]
+            "arts": arts,
+            "bars": (heat_bar, change_bar),
+            "limits": ((norm.vmin, norm.vmax), (diverging.vmin, diverging.vmax)),
+        }
         return
     arts = state["arts"]
     for art, view, values, this_norm in zip(
@@ -250,8 +254,11 @@ def draw_heat(figure: Figure, heat: Mapping[str, RegionHeat], change: Mapping[st
     ):  # fmt: skip
         art.set_array(_region_values(view, values))
         art.set_norm(this_norm)
-    state["bars"][0].update_normal(arts[1])
-    state["bars"][1].update_normal(arts[3])
+    limits = ((norm.vmin, norm.vmax), (diverging.vmin, diverging.vmax))
+    if state.get("limits") != limits:  # re-laying out a colorbar is slow; skip it when unchanged
+        state["bars"][0].update_normal(arts[1])
+        state["bars"][1].update_normal(arts[3])
+        state["limits"] = limits
 
 
 def _region_values(view: str, values: Mapping[str, float]) -> list[float]:
@@ -285,55 +292,90 @@ def draw_episodes(figure: Figure, stats: Sequence[EpisodeStat], summary: str) ->
         state = {"axes": (count_axes, length_axes), "bars": [], "title": title}
         figure._reliefmap_episodes = state  # type: ignore[attr-defined]
     count_axes, length_axes = state["axes"]
-    for bars in state["bars"]:
-        bars.remove()
-    positions = list(range(len(stats)))
+    counts = [s.count for s in stats]
+    lengths = [s.mean_duration_days or 0 for s in stats]
     labels = [f"{s.period_start:%b %Y}" for s in stats]
-    state["bars"] = [
-        count_axes.bar(positions, [s.count for s in stats], color=BAND, width=0.6),
-        length_axes.bar(
-            positions, [s.mean_duration_days or 0 for s in stats], color=ACCENT, width=0.6
-        ),
-    ]
-    every = max(1, -(-len(stats) // 8))  # at most about eight labels: readable, and fast
-    for axes in (count_axes, length_axes):
-        axes.set_xticks(positions[::every], labels[::every], rotation=30, ha="right",
-                        fontsize=FONT - 1)  # fmt: skip
-        axes.set_xlim(-0.6, len(stats) - 0.4)
-        axes.relim()
-        axes.autoscale_view(scalex=False)
+    if state.get("labels") == labels:  # same periods: only the bar heights change
+        for bars, heights in zip(state["bars"], (counts, lengths), strict=True):
+            for bar, height in zip(bars, heights, strict=True):
+                bar.set_height(height)
+    else:
+        for bars in state["bars"]:
+            bars.remove()
+        positions = list(range(len(stats)))
+        state["bars"] = [
+            count_axes.bar(positions, counts, color=BAND, width=0.6),
+            length_axes.bar(positions, lengths, color=ACCENT, width=0.6),
+        ]
+        every = max(1, -(-len(stats) // 8))  # at most about eight labels: readable, and fast
+        for axes in (count_axes, length_axes):
+            axes.set_xticks(positions[::every], labels[::every], rotation=30, ha="right",
+                            fontsize=FONT - 1)  # fmt: skip
+            axes.set_xlim(-0.6, len(stats) - 0.4)
+        state["labels"] = labels
+    count_axes.set_ylim(0, max(counts, default=0) * 1.15 + 1)
+    length_axes.set_ylim(0, max(lengths, default=0) * 1.15 + 1)
     state["title"].set_text(summary)
 
 
 def draw_effects(figure: Figure, effects: Sequence[Effect], labels: Mapping[str, str]) -> None:
-    """Average change in pain per technique with its 95% interval and session count."""
-    figure.clear()
+    """Average change in pain per technique with its 95% interval and session count.
+
+    The axes are made once; each redraw swaps only the bars, interval lines and counts.
+    """
     if not effects:
+        figure.clear()
+        figure._reliefmap_effects = None  # type: ignore[attr-defined]
         _empty(figure, "No sessions logged yet. Start a session from a suggestion to see "
                        "what helps you.")  # fmt: skip
         return
-    axes = figure.add_subplot()
+    state = getattr(figure, "_reliefmap_effects", None)
+    if state is None:
+        figure.clear()
+        axes = figure.add_subplot()
+        axes.axvline(0, color=MUTED, lw=0.8)
+        axes.set_xlabel(
+            f"Change in pain after a session (negative = eased; grey: fewer than {MIN_SESSIONS} "
+            "sessions; lines: 95% interval)",
+            fontsize=FONT - 1,
+        )
+        axes.grid(axis="x", color=GRID, lw=0.6)
+        axes.invert_yaxis()
+        style(figure)
+        figure.subplots_adjust(left=0.2, right=0.97, top=0.95, bottom=0.17)
+        state = {"axes": axes, "artists": []}
+        figure._reliefmap_effects = state  # type: ignore[attr-defined]
+    axes = state["axes"]
+    for artist in state["artists"]:
+        artist.remove()
+    artists: list[object] = []
     shown = list(effects)[:12]
-    rows = range(len(shown))
+    rows = list(range(len(shown)))
+    colours = [ACCENT if effect.enough else "#c4c9d1" for effect in shown]
+    artists.append(axes.barh(rows, [e.mean_change for e in shown], color=colours, height=0.55))
     for row, effect in zip(rows, shown, strict=True):
-        colour = ACCENT if effect.enough else "#c4c9d1"
-        axes.barh(row, effect.mean_change, color=colour, height=0.55)
         if effect.ci_low is not None and effect.ci_high is not None:
-            axes.plot([effect.ci_low, effect.ci_high], [row, row], color=INK, lw=1)
-        axes.text(1.0, row, f"n={effect.n}" + ("" if effect.enough else ", too few to say"),
-                  va="center", ha="right", fontsize=FONT - 1, color=MUTED,
-                  transform=axes.get_yaxis_transform())  # fmt: skip
-    axes.axvline(0, color=MUTED, lw=0.8)
-    axes.set_yticks(list(rows), [labels.get(e.item_id, e.item_id) for e in shown], fontsize=FONT)
-    axes.invert_yaxis()
-    axes.set_xlabel(
-        f"Change in pain after a session (negative = eased; grey: fewer than {MIN_SESSIONS} "
-        "sessions; lines: 95% interval)",
-        fontsize=FONT - 1,
-    )
-    axes.grid(axis="x", color=GRID, lw=0.6)
-    style(figure)
-    figure.subplots_adjust(left=0.2, right=0.97, top=0.95, bottom=0.17)
+            artists.extend(axes.plot([effect.ci_low, effect.ci_high], [row, row], color=INK, lw=1))
+        artists.append(
+            axes.text(
+                1.0,
+                row,
+                f"n={effect.n}" + ("" if effect.enough else ", too few to say"),
+                va="center",
+                ha="right",
+                fontsize=FONT - 1,
+                color=MUTED,
+                transform=axes.get_yaxis_transform(),
+            )
+        )
+    state["artists"] = artists
+    axes.set_yticks(rows, [labels.get(e.item_id, e.item_id) for e in shown], fontsize=FONT)
+    axes.set_ylim(len(shown) - 0.5, -0.5)
+    lows = [min(e.mean_change, e.ci_low if e.ci_low is not None else 0) for e in shown]
+    highs = [max(e.mean_change, e.ci_high if e.ci_high is not None else 0) for e in shown]
+    low, high = min(*lows, 0.0), max(*highs, 0.0)
+    span = high - low or 1.0
+    axes.set_xlim(low - 0.05 * span, high + 0.05 * span)
 
 
 def draw_outcomes(figure: Figure, scores: Mapping[str, Sequence[tuple[datetime, Score]]]) -> None:
