@@ -379,10 +379,14 @@ def draw_effects(figure: Figure, effects: Sequence[Effect], labels: Mapping[str,
 
 
 def draw_outcomes(figure: Figure, scores: Mapping[str, Sequence[tuple[datetime, Score]]]) -> None:
-    """Questionnaire scores over time, with the first score ± the meaningful change shaded."""
-    figure.clear()
+    """Questionnaire scores over time, with the first score ± the meaningful change shaded.
+
+    One axes per instrument, made once for a given set of instruments and then updated.
+    """
     present = {name: values for name, values in scores.items() if values}
     if not present:
+        figure.clear()
+        figure._reliefmap_outcomes = None  # type: ignore[attr-defined]
         _empty(figure, "No questionnaires yet. Use Progress → Fill in a questionnaire.")
         return
     titles = {
@@ -390,19 +394,36 @@ def draw_outcomes(figure: Figure, scores: Mapping[str, Sequence[tuple[datetime, 
         "rmdq": "Roland-Morris (0–24)",
         "psfs": "Function (PSFS, 0–10)",
     }
-    axes_list = figure.subplots(1, len(present), squeeze=False)[0]
-    for axes, (name, values) in zip(axes_list, present.items(), strict=True):
-        times = [t for t, _ in values]
+    state = getattr(figure, "_reliefmap_outcomes", None)
+    if state is None or state["names"] != list(present):
+        figure.clear()
+        axes_list = figure.subplots(1, len(present), squeeze=False)[0]
+        lines, bands = [], []
+        for axes, (name, values) in zip(axes_list, present.items(), strict=True):
+            (line,) = axes.plot([t for t, _ in values], [s.value for _, s in values], marker="o",
+                                ms=4, color=ACCENT, lw=1.6)  # fmt: skip
+            band = axes.axhspan(0, 0, color=GRID, alpha=0.7, lw=0,
+                                label="within the meaningful change")  # fmt: skip
+            axes.set_title(titles[name], fontsize=FONT)
+            axes.set_ylim(0, values[0][1].max_value)
+            _date_axis(axes)
+            axes.grid(axis="y", color=GRID, lw=0.6)
+            lines.append(line)
+            bands.append(band)
+        axes_list[0].legend(loc="upper right", fontsize=FONT - 2, frameon=False)
+        style(figure)
+        figure.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.16, wspace=0.22)
+        state = {"names": list(present), "axes": list(axes_list), "lines": lines, "bands": bands}
+        figure._reliefmap_outcomes = state  # type: ignore[attr-defined]
+    for index, values in enumerate(present.values()):
+        name = state["names"][index]
+        times = mdates.date2num([t for t, _ in values])
         numbers = [s.value for _, s in values]
-        first = numbers[0]
-        change = MEANINGFUL_CHANGE[name]
-        axes.axhspan(first - change, first + change, color=GRID, alpha=0.7, lw=0,
-                     label="within the meaningful change")  # fmt: skip
-        axes.plot(times, numbers, marker="o", ms=4, color=ACCENT, lw=1.6)
-        axes.set_title(titles[name], fontsize=FONT)
-        axes.set_ylim(0, values[0][1].max_value)
-        _date_axis(axes)
-        axes.grid(axis="y", color=GRID, lw=0.6)
-    axes_list[0].legend(loc="upper right", fontsize=FONT - 2, frameon=False)
-    style(figure)
-    figure.subplots_adjust(left=0.06, right=0.98, top=0.88, bottom=0.16, wspace=0.22)
+        state["lines"][index].set_data(times, numbers)
+        first, change = numbers[0], MEANINGFUL_CHANGE[name]
+        band = state["bands"][index]
+        band.remove()
+        state["bands"][index] = state["axes"][index].axhspan(
+            first - change, first + change, color=GRID, alpha=0.7, lw=0, zorder=0
+        )
+        state["axes"][index].set_xlim(times.min() - 7, times.max() + 7)
