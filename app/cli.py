@@ -221,6 +221,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"ReliefMap {__version__}")
     parser.add_argument("--db", type=Path, default=None, help="journal file (default: user data)")
+    parser.add_argument(
+        "--self-test",
+        action="store_true",
+        help="check this installation headless (window, mark, suggestions, chart) and exit",
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     regions = commands.add_parser("regions", help="list the body regions")
@@ -266,6 +271,10 @@ def run(argv: Sequence[str]) -> int:
         args = parser.parse_args(list(argv))
     except SystemExit as exit_:
         return int(exit_.code or 0)
+    if args.self_test:
+        from app.selftest import run_self_test
+
+        return run_self_test()
     handler = getattr(args, "handler", _cmd_gui)
     from app.store.errors import StoreError
 

@@ -15,8 +15,10 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from app.resources import assets_dir
 
 EXIT_OK = 0
 EXIT_STORE_ERROR = 2
@@ -56,6 +58,7 @@ def create_application() -> QApplication:
     app.setApplicationDisplayName("ReliefMap")
     app.setOrganizationName("ReliefMap")
     app.setDesktopFileName("reliefmap")
+    app.setWindowIcon(QIcon(str(assets_dir() / "icons" / "reliefmap.svg")))
     return app
 
 
