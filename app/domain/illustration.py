@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from app.domain.body_geometry import Point, load_view, place
 from app.domain.knowledge import KnowledgeBase, Placement
 from app.domain.landmarks import LANDMARKS, landmark_key
-from app.domain.regions import RegionCatalog
+from app.domain.regions import RegionCatalog, default_catalog
 
 FOCUS_HALF_WIDTH = 110.0
 FOCUS_HALF_HEIGHT = 135.0
@@ -82,60 +82,94 @@ def _place(placement: Placement, side: str) -> Point:
     return place(placement.view, placement.landmark, side, placement.dx_cun, placement.dy_cun)
 
 
+def _sides(side: str) -> tuple[str, ...]:
+    """The patient sides to draw: ``both`` draws left and right, anything else one side."""
+    if side == "both":
+        return ("left", "right")
+    return (side,) if side in ("left", "right") else ("left",)
+
+
+def _same_height(
+    focus: dict[str, tuple[float, float, float, float]],
+) -> dict[str, tuple[float, float, float, float]]:
+    """Give side-by-side views one vertical range, so front and back line up when drawn."""
+    if len(focus) < 2:
+        return focus
+    top = min(f[1] for f in focus.values())
+    bottom = max(f[3] for f in focus.values())
+    return {view: (x0, top, x1, bottom) for view, (x0, _y0, x1, _y1) in focus.items()}
+
+
 def trigger_point_illustration(
     kb: KnowledgeBase, catalog: RegionCatalog, muscle_id: str, site_id: str, side: str
 ) -> Illustration:
-    """Both views: the site as an X on ``side``, its referral zone shaded."""
+    """The site as an X on ``side`` (left, right or both), its referral zone shaded; every view
+    the site or a zone is drawn in."""
     muscle = kb.muscles[muscle_id]
     site = next(s for s in muscle.sites if s.site_id == site_id)
+    sides = _sides(side)
     essential: set[str] = set()
     spillover: set[str] = set()
     for zone in site.referrals:
-        sides = ("left", "right") if zone.laterality == "both" else (side,)
-        for each in sides:
+        for each in ("left", "right") if zone.laterality == "both" else sides:
             region = catalog.resolve(zone.region, each)
             if region is not None:
                 (essential if zone.zone == "essential" else spillover).add(region)
-    x, y = _place(site.placement, side)
+    sites = [_place(site.placement, each) for each in sides]
     focus = {}
     for view in ("front", "back"):
-        points = [(x, y)] if site.placement.view == view else []
+        points = list(sites) if site.placement.view == view else []
         geometry = load_view(view)
         for region in essential | spillover:
             for polygon in geometry.regions.get(region, ()):
                 points.extend(polygon)
         if points:
             focus[view] = _enclosing(view, points)
+    shown = "both sides" if len(sides) == 2 else sides[0]
     return Illustration(
-        title=f"{muscle.label} ({side}): {site.description}",
+        title=f"{muscle.label} ({shown}): {site.description}",
         views=tuple(focus),
-        focus=focus,
-        markers=(Marker(site.placement.view, x, y, "x", muscle.label),),
+        focus=_same_height(focus),
+        markers=tuple(Marker(site.placement.view, x, y, "x", muscle.label) for x, y in sites),
         essential=frozenset(essential),
         spillover=frozenset(spillover - essential),
     )
 
 
 def acupoint_illustration(kb: KnowledgeBase, code: str, side: str) -> Illustration:
-    """The point's view, zoomed: the point, its landmark and the cun distance between them."""
+    """The point's view, zoomed: the point, its landmark and the cun distance between them
+    (on both sides for ``both``; a midline point is drawn once)."""
     point = kb.acupoints[code]
     placement = point.placement
-    lateral_side = side if side in ("left", "right") else "left"
-    x, y = _place(placement, lateral_side)
+    sides = _sides(side) if point.bilateral else ("left",)
     paired = LANDMARKS[placement.landmark][2]
     geometry = load_view(placement.view)
-    lx, ly = geometry.landmarks[landmark_key(placement.landmark, lateral_side if paired else None)]
-    markers = [Marker(placement.view, x, y, "dot", code)]
-    dimensions = []
-    distance = (abs(placement.dx_cun) ** 2 + abs(placement.dy_cun) ** 2) ** 0.5
-    if distance > 0.05:
-        landmark_name = placement.landmark.replace("_", " ")
-        markers.append(Marker(placement.view, lx, ly, "landmark", landmark_name))
-        dimensions.append(Dimension(placement.view, (lx, ly), (x, y), _cun_label(placement)))
+    markers: list[Marker] = []
+    dimensions: list[Dimension] = []
+    spots: list[Point] = []
+    distance = (placement.dx_cun**2 + placement.dy_cun**2) ** 0.5
+    for each in sides:
+        x, y = _place(placement, each)
+        lx, ly = geometry.landmarks[landmark_key(placement.landmark, each if paired else None)]
+        markers.append(Marker(placement.view, x, y, "dot", code))
+        spots.append((x, y))
+        if distance > 0.05:
+            if paired or not any(m.kind == "landmark" for m in markers):
+                landmark_name = placement.landmark.replace("_", " ")
+                markers.append(Marker(placement.view, lx, ly, "landmark", landmark_name))
+            dimensions.append(Dimension(placement.view, (lx, ly), (x, y), _cun_label(placement)))
+            spots.append((lx, ly))
+    if len(sides) == 1:
+        cx = sum(p[0] for p in spots) / len(spots)
+        cy = sum(p[1] for p in spots) / len(spots)
+        focus = _around(placement.view, cx, cy)
+    else:
+        focus = _enclosing(placement.view, spots)
+    shown = "midline" if not point.bilateral else ("both sides" if len(sides) == 2 else sides[0])
     return Illustration(
-        title=f"{code} {point.pinyin} ({side})",
+        title=f"{code} {point.pinyin} ({shown})",
         views=(placement.view,),
-        focus={placement.view: _around(placement.view, (x + lx) / 2, (y + ly) / 2)},
+        focus={placement.view: focus},
         markers=tuple(markers),
         dimensions=tuple(dimensions),
     )
@@ -159,6 +193,29 @@ def exercise_illustration(
         focus={view: _whole(view) for view in ("front", "back")},
         highlighted=frozenset(regions),
     )
+
+
+def illustration_for(
+    kb: KnowledgeBase,
+    kind: str,
+    item_id: str,
+    side: str,
+    *,
+    catalog: RegionCatalog | None = None,
+    site_id: str | None = None,
+) -> Illustration:
+    """The illustration of any knowledge-base item: ``kind`` is trigger_point, acupoint or
+    exercise (as in suggestions); a muscle without ``site_id`` shows its first site."""
+    if kind == "trigger_point":
+        muscle = kb.muscles[item_id]
+        known = {s.site_id for s in muscle.sites}
+        site = site_id if site_id in known else muscle.sites[0].site_id
+        return trigger_point_illustration(kb, catalog or default_catalog(), item_id, site, side)
+    if kind == "acupoint":
+        return acupoint_illustration(kb, item_id, side)
+    if kind == "exercise":
+        return exercise_illustration(kb, catalog or default_catalog(), item_id)
+    raise ValueError(f"unknown kind of item: {kind!r}")
 
 
 def _cun_label(placement: Placement) -> str:

@@ -8,6 +8,7 @@ from app.domain.body_geometry import in_silhouette, load_view
 from app.domain.illustration import (
     acupoint_illustration,
     exercise_illustration,
+    illustration_for,
     trigger_point_illustration,
 )
 from app.domain.knowledge_loader import load_knowledge
@@ -81,3 +82,50 @@ def test_bl23_dimension_is_one_and_a_half_cun_from_l2() -> None:
     illustration = acupoint_illustration(KB, "BL23", "left")
     assert [m.kind for m in illustration.markers] == ["dot", "landmark"]
     assert illustration.dimensions[0].label == "1.5 cun out, 0.3 cun down"
+
+
+@pytest.mark.parametrize(("muscle", "site"), sorted({(m, s) for m, s, _side in SITES}))
+def test_both_sides_draw_a_site_on_each_side(muscle: str, site: str) -> None:
+    """When both sides hurt, the X is drawn left and right, each on its own side."""
+    illustration = illustration_for(KB, "trigger_point", muscle, "both", site_id=site)
+    assert len(illustration.markers) == 2
+    for marker in illustration.markers:
+        assert in_silhouette(marker.view, marker.x, marker.y)
+    found = {load_view(m.view).side_of(m.x) for m in illustration.markers}
+    assert found == {"left", "right"} or "midline" in found, (muscle, site, found)
+    regions = illustration.essential | illustration.spillover
+    assert {CATALOG.get(r).side for r in regions} >= {"left", "right"} or all(
+        CATALOG.get(r).side == "midline" for r in regions
+    )
+
+
+@pytest.mark.parametrize("code", sorted(p.code for p in KB.acupoints.values() if p.bilateral))
+def test_both_sides_of_a_paired_point(code: str) -> None:
+    illustration = illustration_for(KB, "acupoint", code, "both")
+    dots = [m for m in illustration.markers if m.kind == "dot"]
+    assert sorted(load_view(d.view).side_of(d.x) for d in dots) == ["left", "right"]
+    x0, y0, x1, y1 = illustration.focus[dots[0].view]
+    assert all(x0 <= d.x <= x1 and y0 <= d.y <= y1 for d in dots)
+
+
+def test_illustration_for_dispatches_by_kind() -> None:
+    assert illustration_for(KB, "acupoint", "BL23", "left").markers[0].kind == "dot"
+    tp = illustration_for(KB, "trigger_point", "quadratus_lumborum", "right")
+    assert (
+        tp.markers[0].kind == "x"
+        and load_view(tp.markers[0].view).side_of(tp.markers[0].x) == "right"
+    )
+    assert illustration_for(KB, "exercise", "bird_dog", "none").highlighted
+    unknown_site = illustration_for(KB, "trigger_point", "piriformis", "left", site_id="nope")
+    assert unknown_site.markers  # falls back to the muscle's first site
+    with pytest.raises(ValueError, match="unknown kind"):
+        illustration_for(KB, "massage", "x", "left")
+
+
+def test_two_views_share_one_vertical_range() -> None:
+    """Front and back drawn side by side line up (same top and bottom)."""
+    for muscle in KB.muscles.values():
+        for site in muscle.sites:
+            focus = trigger_point_illustration(KB, CATALOG, muscle.id, site.site_id, "left").focus
+            if len(focus) == 2:
+                assert focus["front"][1::2] == focus["back"][1::2], muscle.id
