@@ -45,21 +45,28 @@ def _cmd_regions(args: argparse.Namespace) -> int:
 
 def _cmd_suggest(args: argparse.Namespace) -> int:
     from app.domain.regions import default_catalog
+    from app.domain.safety import validate_flags
     from app.domain.suggest import (
         Engine,
         SuggestionRequest,
         parse_mark_spec,
         parse_tight_spec,
+        validate_marks,
     )
     from app.store.knowledge_db import open_knowledge
 
-    kb = open_knowledge()
+    # What can be checked without the knowledge base is checked first: bad input then costs
+    # nothing and leaves nothing behind (not even a rebuilt cache).
+    catalog = default_catalog()
     marks = tuple(parse_mark_spec(spec) for spec in args.mark)
+    validate_marks(marks, catalog)
+    validate_flags(args.flag)
+    kb = open_knowledge()
     tight = tuple(parse_tight_spec(spec, kb.muscles) for spec in args.tight)
     request = SuggestionRequest(
         marks=marks, tight_muscles=tight, flags=frozenset(args.flag), pregnant=args.pregnant
     )
-    result = Engine(kb, default_catalog()).suggest(request)
+    result = Engine(kb, catalog).suggest(request)
     if args.json:
         json.dump(result.to_json_dict(), sys.stdout, indent=2, ensure_ascii=False)
         sys.stdout.write("\n")
@@ -77,20 +84,25 @@ def format_suggestions(result: object) -> str:
     if result.seek_care:
         lines.append("SEEK MEDICAL CARE NOW")
         lines.extend(f"  ! {hit.advice}" for hit in result.red_flags if hit.urgent)
+        lines.extend(f"  - {hit.advice}" for hit in result.red_flags if not hit.urgent)
         return "\n".join(lines)
-    lines.append("Trigger points")
+    lines.append("Trigger points (score, muscle, side: why)")
     for item in result.trigger_points:
         lines.append(f"  {item.score:4.2f}  {item.label} ({item.side}): {item.reason}")
+        lines.append(f"        where: {item.location}")
     if not result.trigger_points:
         lines.append("  (mark where it hurts to see suggestions)")
-    lines.append("Acupressure points")
+    lines.append("Acupressure points (score, point, side: why)")
     for point in result.acupoints:
+        caution = "  [pregnancy: light pressure or skip]" if point.pregnancy_caution else ""
         lines.append(
             f"  {point.score:4.2f}  {point.code} {point.name} ({point.side}): {point.reason}"
+            + caution
         )
+        lines.append(f"        where: {point.location}")
     lines.append(f"Exercises ({result.phase} phase, in this order)")
-    for exercise in result.exercises:
-        lines.append(f"  {exercise.step}. {exercise.name}: {exercise.reason}")
+    for number, exercise in enumerate(result.exercises, start=1):
+        lines.append(f"  {number}. {exercise.name}: {exercise.reason}")
     for hit in result.red_flags:
         lines.append(f"Red flag ({'urgent' if hit.urgent else 'soon'}): {hit.advice}")
     for note in result.notes:
@@ -178,25 +190,28 @@ def _cmd_import(args: argparse.Namespace) -> int:
 def _cmd_demo(args: argparse.Namespace) -> int:
     from app.domain.demo import generate_demo_journal
     from app.store.backup import delete_all_data
-    from app.store.demo import default_demo_path, is_demo, write_demo_journal
+    from app.store.demo import default_demo_path, entry_count, is_demo, write_demo_journal
     from app.store.journal import JournalStore
 
     path = (args.db or default_demo_path()).expanduser()
-    if path.exists():
+    journal = generate_demo_journal()
+    if path.exists() and path.stat().st_size > 0:
         store = JournalStore.open(path)
         try:
-            demo, entries = is_demo(store), store.count_check_ins()
+            demo, entries = is_demo(store), entry_count(store)
         finally:
             store.close()
-        if not demo and entries:
-            raise UserError(f"{path} is your own journal; the demo is never written into it.")
-        if demo and entries:
+        if not demo:
+            raise UserError(
+                f"{path} is a journal that is not the demo journal; the demo is only written "
+                "to a new file or an existing demo journal."
+            )
+        if entries:
             if not args.replace:
                 raise UserError(f"{path} already holds the demo journal (use --replace).")
             delete_all_data(path)
     store = JournalStore.open(path)
     try:
-        journal = generate_demo_journal()
         write_demo_journal(store, journal)
     finally:
         store.close()

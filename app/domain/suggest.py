@@ -11,24 +11,47 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from typing import Protocol
 
 from app.domain.body_geometry import place, region_at
 from app.domain.errors import ValidationError
 from app.domain.journal import PainMark, TightMuscle, validate_intensity
 from app.domain.knowledge import Acupoint, Exercise, KnowledgeBase, Technique, TriggerPointSite
 from app.domain.regions import RegionCatalog
-from app.domain.sessions import TreatmentSession
-from app.domain.vocabulary import (
-    MUSCLE_SIDES,
-    QUALITIES,
-    SYMPTOM_FLAGS,
-    unknown_name_message,
+from app.domain.safety import (
+    SEEK_CARE_NOTE,
+    SOON_NOTE,
+    RedFlagHit,
+    needs_care_now,
+    safety_notes,
+    screen_red_flags,
+    validate_flags,
 )
+from app.domain.sessions import SESSION_KINDS, SESSION_SIDES
+from app.domain.vocabulary import MUSCLE_SIDES, QUALITIES, unknown_name_message
+
+__all__ = [
+    "SEEK_CARE_NOTE",
+    "SOON_NOTE",
+    "AcupointSuggestion",
+    "Engine",
+    "ExerciseSuggestion",
+    "RedFlagHit",
+    "SuggestionRequest",
+    "Suggestions",
+    "TechniqueOutcome",
+    "TriggerPointSuggestion",
+    "describe_regions",
+    "parse_mark_spec",
+    "parse_tight_spec",
+    "validate_marks",
+]
 
 ESSENTIAL_WEIGHT = 1.0
 SPILLOVER_WEIGHT = 0.5
 COVERAGE_SHARE = 0.6  # how much of a score comes from explaining the marked pain...
 FIT_SHARE = 0.3  # ...and from the pattern's essential zones actually being marked
+CROSS_SIDE_PENALTY = 0.1  # a bilateral band explaining only the other side's pain
 TIGHT_BONUS = 0.15
 TENDER_BONUS = 0.1
 HISTORY_WEIGHT = 0.15  # the most a person's own history can move a score
@@ -63,23 +86,57 @@ BOTH_LEGS_NOTE = (
     "Symptoms in both legs can need urgent care: answer the safety questions, and seek care "
     "today if your legs are getting weaker or you have saddle numbness or bladder changes."
 )
-SEEK_CARE_NOTE = (
-    "Seek medical care now. What you reported can be a sign of a serious problem that "
-    "self-care must not delay."
-)
-SOON_NOTE = "Please also book a check with your doctor in the next few days."
 PREGNANCY_CAUTION = "Some traditions avoid this point in pregnancy: use light pressure or skip it."
+
+
+class Outcome(Protocol):
+    """What the engine reads from a logged session (TechniqueOutcome or TreatmentSession)."""
+
+    @property
+    def kind(self) -> str: ...
+    @property
+    def item_id(self) -> str: ...
+    @property
+    def side(self) -> str: ...
+    @property
+    def pain_before(self) -> int: ...
+    @property
+    def pain_after(self) -> int: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TechniqueOutcome:
+    """One session of the person's own: what they worked on, and pain before and after.
+
+    ``kind`` is ``trigger_point`` (``item_id`` a muscle id), ``acupoint`` (a code) or
+    ``exercise``; ``side`` is ``left``, ``right``, ``both`` or ``none``. A journal
+    ``TreatmentSession`` carries the same fields and can be passed as it is.
+    """
+
+    kind: str
+    item_id: str
+    side: str
+    pain_before: int
+    pain_after: int
+
+    def __post_init__(self) -> None:
+        if self.kind not in SESSION_KINDS:
+            raise ValidationError(unknown_name_message("session kind", self.kind, SESSION_KINDS))
+        if self.side not in SESSION_SIDES:
+            raise ValidationError(unknown_name_message("side", self.side, SESSION_SIDES))
+        validate_intensity(self.pain_before, "Pain before")
+        validate_intensity(self.pain_after, "Pain after")
 
 
 @dataclass(frozen=True, slots=True)
 class SuggestionRequest:
-    """What the person told us. ``history`` is their own logged sessions."""
+    """What the person told us. ``history`` is their own logged sessions (any ``Outcome``)."""
 
     marks: tuple[PainMark, ...] = ()
     tight_muscles: tuple[TightMuscle, ...] = ()
     flags: frozenset[str] = frozenset()
     pregnant: bool = False
-    history: tuple[TreatmentSession, ...] = ()
+    history: tuple[Outcome, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -119,13 +176,6 @@ class ExerciseSuggestion:
     phase: str
     step: int  # 1 calm and move, 2 lengthen, 3 stabilise: the order to do them in
     reason: str
-
-
-@dataclass(frozen=True, slots=True)
-class RedFlagHit:
-    id: str
-    urgent: bool
-    advice: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +289,16 @@ def parse_tight_spec(spec: str, muscle_ids: Iterable[str]) -> TightMuscle:
     raise ValidationError(unknown_name_message("muscle", spec, choices))
 
 
+def validate_marks(marks: Iterable[PainMark], catalog: RegionCatalog) -> None:
+    """Known regions, each marked once (the journal's rule), so every caller refuses alike."""
+    seen: set[str] = set()
+    for mark in marks:
+        catalog.get(mark.region_id)  # unknown → ValidationError with the closest ids
+        if mark.region_id in seen:
+            raise ValidationError(f"Region '{mark.region_id}' is marked more than once.")
+        seen.add(mark.region_id)
+
+
 # --- the engine --------------------------------------------------------------------------------
 
 
@@ -269,6 +329,7 @@ class Engine:
         self.kb = kb
         self.catalog = catalog
         self._labels = {region.id: region.label for region in catalog}
+        self._side = {region.id: region.side for region in catalog}
         self._patterns: list[_SitePattern] = []
         for muscle in kb.muscles.values():
             for site in muscle.sites:
@@ -313,42 +374,45 @@ class Engine:
         x, y = place(p.view, p.landmark, lateral_side, p.dx_cun, p.dy_cun)
         return _PointPattern(point.code, side, frozenset(used), region_at(p.view, x, y))
 
+    def _alignment(self, side: str, explained: Sequence[str], pain: dict[str, float]) -> float:
+        """Share of the explained one-sided pain on the trigger point's own side (1 if none).
+
+        Only bilateral bands (laterality ``both``) can explain the other side's pain; the
+        trigger point on the painful side is then the likelier one, so it ranks first.
+        """
+        own = other = 0.0
+        for region in explained:
+            region_side = self._side[region]
+            if region_side == side:
+                own += pain[region]
+            elif region_side != "midline":
+                other += pain[region]
+        return own / (own + other) if own + other else 1.0
+
     # -- validation --
 
     def validate(self, request: SuggestionRequest) -> None:
         """Unknown ids anywhere in the request → ValidationError naming the closest ones."""
-        for mark in request.marks:
-            self.catalog.get(mark.region_id)
+        validate_marks(request.marks, self.catalog)
         for tight in request.tight_muscles:
             if tight.muscle_id not in self.kb.muscles:
                 raise ValidationError(
                     unknown_name_message("muscle", tight.muscle_id, self.kb.muscles)
                 )
-        for flag in request.flags:
-            if flag not in SYMPTOM_FLAGS:
-                raise ValidationError(unknown_name_message("symptom flag", flag, SYMPTOM_FLAGS))
+        validate_flags(request.flags)
 
     # -- suggestion --
 
     def suggest(self, request: SuggestionRequest) -> Suggestions:
         self.validate(request)
-        red_flags = tuple(
-            RedFlagHit(flag.id, flag.urgency == "urgent", flag.advice)
-            for flag in self.kb.red_flags.values()
-            if flag.id in request.flags
-        )
+        red_flags = screen_red_flags(self.kb.red_flags, request.flags)
         pain = {mark.region_id: mark.intensity / 10 for mark in request.marks if mark.intensity}
         phase = _phase(request.marks)
-        notes = self._notes(request, pain)
-        if any(hit.urgent for hit in red_flags):
+        if needs_care_now(red_flags):
             return Suggestions(
-                red_flags=red_flags,
-                seek_care=True,
-                phase=phase,
-                notes=(SEEK_CARE_NOTE, *(hit.advice for hit in red_flags if hit.urgent)),
+                red_flags=red_flags, seek_care=True, phase=phase, notes=safety_notes(red_flags)
             )
-        if red_flags:
-            notes = (*notes, SOON_NOTE)
+        notes = (*self._notes(request, pain), *safety_notes(red_flags))
         history = _history_effects(request.history)
         trigger_points = self._rank_trigger_points(request, pain, history)
         acupoints = self._rank_acupoints(request, pain, history)
@@ -369,7 +433,7 @@ class Engine:
         self,
         request: SuggestionRequest,
         pain: dict[str, float],
-        history: dict[tuple[str, str], tuple[float, int]],
+        history: _HistoryIndex,
     ) -> tuple[TriggerPointSuggestion, ...]:
         total_pain = sum(pain.values())
         tight = {(t.muscle_id, t.side) for t in request.tight_muscles}
@@ -394,8 +458,11 @@ class Engine:
             )
             tender = pattern.site_region is not None and pattern.site_region in pain
             score = COVERAGE_SHARE * coverage + FIT_SHARE * fit
+            score *= 1 - CROSS_SIDE_PENALTY * (1 - self._alignment(pattern.side, explained, pain))
             score += TIGHT_BONUS * is_tight + TENDER_BONUS * tender
-            score = _adjust_for_history(score, history.get(("trigger_point", pattern.muscle_id)))
+            score = _adjust_for_history(
+                score, _history_for(history, "trigger_point", pattern.muscle_id, pattern.side)
+            )
             score = min(1.0, max(0.0, score))
             key = (pattern.muscle_id, pattern.side)
             ordered = tuple(sorted(explained, key=lambda r: (-pain[r], r)))
@@ -431,7 +498,7 @@ class Engine:
         self,
         request: SuggestionRequest,
         pain: dict[str, float],
-        history: dict[tuple[str, str], tuple[float, int]],
+        history: _HistoryIndex,
     ) -> tuple[AcupointSuggestion, ...]:
         total_pain = sum(pain.values())
         if not total_pain:
@@ -449,7 +516,9 @@ class Engine:
             breadth = len(explained) / len(pattern.used_for)
             local = pattern.point_region is not None and pattern.point_region in pain
             score = 0.6 * coverage + 0.25 * breadth + 0.15 * local
-            score = _adjust_for_history(score, history.get(("acupoint", point.code)))
+            score = _adjust_for_history(
+                score, _history_for(history, "acupoint", point.code, pattern.side)
+            )
             scored.append((min(1.0, score), pattern, explained, local))
         scored.sort(key=lambda item: (-item[0], item[1].code, item[1].side))
         suggestions = []
@@ -478,7 +547,7 @@ class Engine:
         self,
         trigger_points: Sequence[TriggerPointSuggestion],
         phase: str,
-        history: dict[tuple[str, str], tuple[float, int]],
+        history: _HistoryIndex,
     ) -> tuple[ExerciseSuggestion, ...]:
         if not trigger_points:
             return ()
@@ -497,7 +566,7 @@ class Engine:
             if not matched and exercise.id != "walking":
                 continue
             score = sum(muscle_score[m] for m in matched) + (0.5 if exercise.id == "walking" else 0)
-            score = _adjust_for_history(score, history.get(("exercise", exercise.id)))
+            score = _adjust_for_history(score, _history_for(history, "exercise", exercise.id))
             candidates.append((EXERCISE_STEPS[exercise.kind], score, exercise))
         # The best few overall, then in the order to do them: calm, lengthen, stabilise.
         chosen = sorted(candidates, key=lambda c: (-c[1], c[2].id))[:MAX_EXERCISES]
@@ -594,14 +663,37 @@ def _phase(marks: Sequence[PainMark]) -> str:
     return "maintenance"
 
 
-def _history_effects(
-    sessions: Iterable[TreatmentSession],
-) -> dict[tuple[str, str], tuple[float, int]]:
-    """(kind, item) → (mean change, n): negative change means pain eased."""
-    totals: dict[tuple[str, str], list[int]] = {}
+_HistoryIndex = dict[tuple[str, str, str], list[int]]
+UNSIDED = ("both", "none", "midline")
+
+
+def _history_effects(sessions: Iterable[Outcome]) -> _HistoryIndex:
+    """(kind, item, side) → pain changes (after − before); negative means pain eased."""
+    index: _HistoryIndex = {}
     for session in sessions:
-        totals.setdefault((session.kind, session.item_id), []).append(session.change)
-    return {key: (sum(changes) / len(changes), len(changes)) for key, changes in totals.items()}
+        side = "both" if session.side in UNSIDED else session.side
+        change = session.pain_after - session.pain_before
+        index.setdefault((session.kind, session.item_id, side), []).append(change)
+    return index
+
+
+def _history_for(
+    index: _HistoryIndex, kind: str, item_id: str, side: str = "both"
+) -> tuple[float, int] | None:
+    """Mean change and count for an item on a side: that side's sessions plus both-sided ones.
+
+    A left piriformis that helped says little about the right one, so one side's sessions do
+    not move the other side's score; sessions logged for both sides (or none) count for each.
+    """
+    changes = list(index.get((kind, item_id, "both"), ()))
+    if side in ("left", "right"):
+        changes += index.get((kind, item_id, side), ())
+    else:  # a midline item or an exercise: every session on it counts
+        for other in ("left", "right"):
+            changes += index.get((kind, item_id, other), ())
+    if not changes:
+        return None
+    return sum(changes) / len(changes), len(changes)
 
 
 def _adjust_for_history(score: float, effect: tuple[float, int] | None) -> float:

@@ -21,12 +21,14 @@ from app.domain.knowledge import (
     TriggerPointSite,
 )
 from app.domain.regions import default_catalog
+from app.domain.safety import SEEK_CARE_NOTE, screen_red_flags
 from app.domain.sessions import TreatmentSession
 from app.domain.suggest import (
     NERVE_ROOT_NOTE,
     PREGNANCY_CAUTION,
     Engine,
     SuggestionRequest,
+    TechniqueOutcome,
     describe_regions,
     parse_mark_spec,
     parse_tight_spec,
@@ -268,6 +270,8 @@ def test_unknown_ids_are_refused_with_suggestions(engine: Engine) -> None:
         engine.suggest(SuggestionRequest(tight_muscles=(TightMuscle("psoas", "left"),)))
     with pytest.raises(ValidationError, match="saddle_numbness"):
         engine.suggest(SuggestionRequest(flags=frozenset({"saddle"})))
+    with pytest.raises(ValidationError, match="Unknown muscle"):
+        parse_tight_spec("narrow_up", engine.kb.muscles)
 
 
 @pytest.mark.parametrize(
@@ -293,3 +297,78 @@ def test_mark_and_tight_specs() -> None:
     assert parse_tight_spec("piriformis", ["piriformis"]) == TightMuscle("piriformis", "both")
     with pytest.raises(ValidationError, match="piriformis_left"):
         parse_tight_spec("piriformis_lft", ["piriformis"])
+
+
+def test_bilateral_band_prefers_the_painful_side(engine: Engine) -> None:
+    result = engine.suggest(request("low_back_right=5"))
+    band = {t.side: t for t in result.trigger_points if t.muscle_id == "band"}
+    assert band["right"].explains == band["left"].explains == ("low_back_right",)
+    assert band["right"].score > band["left"].score
+    ranked = [t.side for t in result.trigger_points if t.muscle_id == "band"]
+    assert ranked == ["right", "left"]
+
+
+def test_history_counts_only_the_side_it_was_done_on(engine: Engine) -> None:
+    marks = ("iliac_crest_left=6", "iliac_crest_right=6")
+    helped_left = tuple(TechniqueOutcome("trigger_point", "narrow", "left", 7, 2) for _ in range(8))
+    helped_both = tuple(TechniqueOutcome("trigger_point", "narrow", "both", 7, 2) for _ in range(8))
+
+    def narrow(history: tuple[TechniqueOutcome, ...]) -> dict[str, float]:
+        result = engine.suggest(request(*marks, history=history))
+        return {t.side: t.score for t in result.trigger_points if t.muscle_id == "narrow"}
+
+    base, left, both = narrow(()), narrow(helped_left), narrow(helped_both)
+    assert left["left"] > base["left"] and left["right"] == base["right"]
+    assert both["left"] > base["left"] and both["right"] > base["right"]
+
+
+def test_history_that_made_things_worse_lowers_the_score(engine: Engine) -> None:
+    worse = tuple(TechniqueOutcome("acupoint", "BL40", "right", 3, 6) for _ in range(10))
+    base = engine.suggest(request("posterior_knee_right=4")).acupoints[0]
+    after = engine.suggest(request("posterior_knee_right=4", history=worse)).acupoints[0]
+    assert after.code == "BL40" and 0 <= after.score < base.score
+
+
+def test_technique_outcome_is_validated() -> None:
+    with pytest.raises(ValidationError, match="session kind"):
+        TechniqueOutcome("massage", "narrow", "left", 5, 3)
+    with pytest.raises(ValidationError, match="side"):
+        TechniqueOutcome("trigger_point", "narrow", "up", 5, 3)
+    with pytest.raises(ValidationError, match="0 to 10"):
+        TechniqueOutcome("trigger_point", "narrow", "left", 11, 3)
+
+
+def test_a_region_marked_twice_is_refused(engine: Engine) -> None:
+    with pytest.raises(ValidationError, match="more than once"):
+        engine.suggest(request("flank_left=5", "flank_left=3"))
+
+
+def test_zero_intensity_marks_explain_nothing(engine: Engine) -> None:
+    result = engine.suggest(request("iliac_crest_left=0"))
+    assert not result.trigger_points and not result.acupoints and not result.exercises
+
+
+def test_urgent_flags_come_first_and_unknown_urgency_is_urgent(engine: Engine) -> None:
+    both = engine.suggest(request("flank_left=5", flags=frozenset({"night_pain", "saddle_numbness"})))
+    assert [hit.id for hit in both.red_flags] == ["saddle_numbness", "night_pain"]
+    assert both.seek_care and both.notes[0] == SEEK_CARE_NOTE
+    # fever is a valid flag that this small knowledge base does not describe: err on safety
+    unknown = engine.suggest(request("flank_left=5", flags=frozenset({"fever"})))
+    assert unknown.seek_care and not unknown.trigger_points
+    assert screen_red_flags({}, ["fever"])[0].urgent
+
+
+def test_json_dict_has_the_contract_keys_and_types(engine: Engine) -> None:
+    data = engine.suggest(
+        request("iliac_crest_left=6", "flank_left=5", "low_back_left=3", pregnant=True)
+    ).to_json_dict()
+    trigger = data["trigger_points"][0]  # type: ignore[index]
+    assert {"muscle", "side", "score", "explains", "location", "technique"} <= set(trigger)
+    assert trigger["muscle"] == "broad" and trigger["explains"][0] == "iliac_crest_left"
+    point = data["acupoints"][0]  # type: ignore[index]
+    assert {"code", "name", "side", "score", "explains", "location", "technique",
+            "cautions"} <= set(point)  # fmt: skip
+    exercise = data["exercises"][0]  # type: ignore[index]
+    assert {"id", "name", "targets", "phase"} <= set(exercise)
+    assert isinstance(exercise["targets"], list) and data["red_flags"] == []
+    assert data["seek_care"] is False
