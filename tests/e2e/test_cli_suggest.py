@@ -86,6 +86,10 @@ def test_pregnant_hides_avoid_points(tmp_path: Path) -> None:
         (("--mark", "sacrum=3:itchy"), "Unknown quality 'itchy'"),
         (("--tight", "piriformus_left"), "Did you mean: piriformis_left"),
         (("--flag", "sadle_numbness"), "Did you mean: saddle_numbness"),
+        (("--mark", "sacrum=5.5"), "whole number"),
+        (("--mark", "sacrum"), "REGION=INTENSITY"),
+        (("--mark", "sacrum=4", "--mark", "sacrum=6"), "more than once"),
+        (("--tight", "quadratus_lumborum_up"), "Unknown muscle 'quadratus_lumborum_up'"),
     ],
 )
 def test_bad_input_exits_2_with_one_line(
@@ -103,3 +107,28 @@ def test_table_output(tmp_path: Path) -> None:
     assert result.returncode == 0
     assert "Trigger points" in result.stdout and "Soleus (right)" in result.stdout
     assert "Exercises" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args", [("--mark", "flnk_left=5"), ("--mark", "flank_left=12"), ("--flag", "feverish")]
+)
+def test_bad_marks_and_flags_write_nothing(tmp_path: Path, args: tuple[str, ...]) -> None:
+    result = run_cli(tmp_path, "suggest", *args)
+    assert result.returncode == 2 and result.stdout == ""
+    assert not (tmp_path / "cache").exists()  # refused before even the KB cache is built
+
+
+def test_bare_muscle_means_both_sides(tmp_path: Path) -> None:
+    result = run_cli(tmp_path, "suggest", "--tight", "rectus_abdominis", "--json")
+    assert result.returncode == 0, result.stderr
+    sides = {t["side"] for t in json.loads(result.stdout)["trigger_points"]}
+    assert sides == {"left", "right"}
+
+
+def test_table_shows_where_cautions_and_seek_care(tmp_path: Path) -> None:
+    table = run_cli(tmp_path, "suggest", "--mark", "low_back_left=6", "--pregnant").stdout
+    assert "where: " in table and "[pregnancy: light pressure or skip]" in table
+    assert "NICE NG59" in table
+    urgent = run_cli(tmp_path, "suggest", "--mark", "low_back_left=6", "--flag", "saddle_numbness")
+    assert urgent.returncode == 0
+    assert urgent.stdout.startswith("SEEK MEDICAL CARE NOW") and "Trigger points" not in urgent.stdout

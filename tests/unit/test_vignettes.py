@@ -85,6 +85,31 @@ VIGNETTES = [
         "left",
         ("greater_trochanter_left=5", "anterior_hip_left=4", "lateral_thigh_left=5"),
     ),
+    (  # semitendinosus / semimembranosus: gluteal fold and upper back of the thigh; sitting hurts
+        "hamstrings",
+        "right",
+        ("buttock_lower_right=5", "posterior_thigh_right=6", "posterior_knee_right=3"),
+    ),
+    (  # adductor longus: the commonest muscular cause of groin pain
+        "adductor_longus",
+        "left",
+        ("groin_left=6", "anterior_hip_left=5", "medial_thigh_left=3"),
+    ),
+    (  # iliocostalis lumborum (L1): down to the mid-buttock, occasionally the lower abdomen
+        "iliocostalis_lumborum",
+        "left",
+        ("low_back_left=4", "buttock_upper_left=5", "lower_abdomen_left=2"),
+    ),
+    (  # serratus posterior inferior: a local ache over the lower ribs
+        "serratus_posterior_inferior",
+        "right",
+        ("mid_back_right=5", "flank_right=3"),
+    ),
+    (  # gastrocnemius: calf and back of the knee, spilling to the sole
+        "gastrocnemius",
+        "left",
+        ("calf_left=6", "posterior_knee_left=4", "sole_left=2"),
+    ),
 ]
 
 
@@ -93,6 +118,28 @@ def test_classic_presentation_ranks_the_muscle_in_the_top_three(
     engine: Engine, muscle: str, side: str, marks: tuple[str, ...]
 ) -> None:
     assert (muscle, side) in top_three(engine, *marks)
+
+
+def mirror(spec: str) -> str:
+    """The same mark on the other side of the body (midline marks stay)."""
+    region, _, rest = spec.partition("=")
+    for side, other in (("_left", "_right"), ("_right", "_left")):
+        if region.endswith(side):
+            return f"{region.removesuffix(side)}{other}={rest}"
+    return spec
+
+
+@pytest.mark.parametrize(("muscle", "side", "marks"), VIGNETTES, ids=[v[0] for v in VIGNETTES])
+def test_the_mirrored_presentation_gives_the_mirrored_answer(
+    engine: Engine, muscle: str, side: str, marks: tuple[str, ...]
+) -> None:
+    other = "right" if side == "left" else "left"
+    mirrored = top_three(engine, *(mirror(spec) for spec in marks))
+    assert (muscle, other) in mirrored
+    assert mirrored == [(m, "right" if s == "left" else "left") for m, s in top_three(
+        engine, *marks
+    )]  # fmt: skip
+    assert all(s == other for _, s in mirrored)  # one-sided pain, one-sided muscles
 
 
 def test_rectus_abdominis_explains_a_band_across_both_sides(engine: Engine) -> None:
@@ -105,6 +152,14 @@ def test_rectus_abdominis_explains_a_band_across_both_sides(engine: Engine) -> N
         "lower_abdomen_left=3",
     )
     assert ranked[0][0] == "rectus_abdominis"
+
+
+def test_coccyx_pain_points_to_gluteus_maximus_and_low_multifidus(engine: Engine) -> None:
+    # Gluteus maximus TrP3 beside the coccyx (coccydynia); multifidus at S4 → sacrum/coccyx.
+    ranked = top_three(engine, "coccyx=5", "sacrum=4")
+    assert {muscle for muscle, _ in ranked} >= {"multifidus"}
+    with_buttock = top_three(engine, "coccyx=5", "buttock_lower_left=3")
+    assert with_buttock[0] == ("gluteus_maximus", "left")
 
 
 def test_sciatica_like_numbness_gets_the_nerve_root_note(engine: Engine) -> None:
