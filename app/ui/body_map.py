@@ -60,6 +60,7 @@ from PySide6.QtWidgets import (
 from app.domain.illustration import Illustration
 from app.domain.journal import PainMark
 from app.domain.regions import Region, RegionCatalog
+from app.ui import illustration_style as style
 from app.ui.theme import ACCENT, CANVAS, INK, MUSCLE_OUTLINE, intensity_color
 
 MIN_ZOOM = 1.0  # relative to "whole body fits the view"
@@ -425,26 +426,22 @@ class BodyMapView(QGraphicsView):
 
     def show_overlay(self, illustration: Illustration) -> None:
         """Draw a suggestion on the map: referral zones shaded (essential solid, spillover
-        stippled), the trigger point's X or the acupoint's dot, its landmark and cun line."""
+        stippled, in a hue the pain scale never uses), the trigger point's X or the acupoint's
+        dot, its landmark and cun line; an exercise's muscles in green."""
         self.clear_overlay()
-        scene = self.scene()
-        zone_colour = QColor(214, 69, 65, 140)
         fills = (
-            (illustration.essential, QBrush(zone_colour)),
-            (illustration.spillover, QBrush(zone_colour, Qt.BrushStyle.Dense5Pattern)),
-            (illustration.highlighted, QBrush(QColor(37, 99, 168, 110))),
+            (illustration.essential, style.essential_brush(), style.zone_pen(1.6, True)),
+            (illustration.spillover, style.spillover_brush(), style.zone_pen(1.2, False)),
+            (illustration.highlighted, style.worked_brush(), QPen(style.WORKED_EDGE, 1.0)),
         )
-        for regions, brush in fills:
+        for regions, brush, pen in fills:
             for region_id in regions:
                 for item in self._items.get(region_id, ()):
                     shade = QGraphicsPathItem(item.path())
                     shade.setPos(item.pos())
                     shade.setBrush(brush)
-                    shade.setPen(QPen(Qt.PenStyle.NoPen))
-                    shade.setZValue(3)
-                    shade.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-                    scene.addItem(shade)
-                    self._overlay_items.append(shade)
+                    shade.setPen(pen)
+                    self._add_overlay(shade, 3)
         for dimension in illustration.dimensions:
             offset = self._view_offsets.get(dimension.view)
             if offset is None:
@@ -453,10 +450,9 @@ class BodyMapView(QGraphicsView):
             path.lineTo(QPointF(*dimension.end))
             line = QGraphicsPathItem(path)
             line.setPos(offset, 0.0)
-            line.setPen(QPen(QColor("#374151"), 1.2, Qt.PenStyle.DashLine))
-            line.setZValue(4)
-            scene.addItem(line)
-            self._overlay_items.append(line)
+            line.setPen(QPen(style.LANDMARK_INK, 1.2, Qt.PenStyle.DashLine))
+            line.setToolTip(dimension.label)
+            self._add_overlay(line, 4)
         for marker in illustration.markers:
             offset = self._view_offsets.get(marker.view)
             if offset is None:
@@ -464,27 +460,35 @@ class BodyMapView(QGraphicsView):
             path = QPainterPath()
             x, y = marker.x, marker.y
             if marker.kind == "x":
-                size = 5.0
+                size = 6.5
                 path.moveTo(x - size, y - size)
                 path.lineTo(x + size, y + size)
                 path.moveTo(x - size, y + size)
                 path.lineTo(x + size, y - size)
-                pen = QPen(QColor("#b42318"), 2.4)
+                layers = ((QPen(style.HALO, 5.5), None), (QPen(style.X_INK, 2.6), None))
             elif marker.kind == "dot":
-                path.addEllipse(QPointF(x, y), 3.5, 3.5)
-                pen = QPen(QColor("white"), 1.0)
+                path.addEllipse(QPointF(x, y), 4.0, 4.0)
+                layers = ((QPen(style.HALO, 1.6), style.POINT_FILL),)
             else:
-                path.addRect(QRectF(x - 2.5, y - 2.5, 5, 5))
-                pen = QPen(QColor("#374151"), 1.0)
-            item = QGraphicsPathItem(path)
-            item.setPos(offset, 0.0)
-            item.setPen(pen)
-            if marker.kind == "dot":
-                item.setBrush(QColor("#2563a8"))
-            item.setZValue(5)
-            item.setToolTip(marker.label)
-            scene.addItem(item)
-            self._overlay_items.append(item)
+                path.addRect(QRectF(x - 3, y - 3, 6, 6))
+                layers = ((QPen(style.LANDMARK_INK, 1.2), style.HALO),)
+            for pen, fill in layers:
+                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+                item = QGraphicsPathItem(path)
+                item.setPos(offset, 0.0)
+                item.setPen(pen)
+                if fill is not None:
+                    item.setBrush(fill)
+                item.setToolTip(marker.label)
+                self._add_overlay(item, 5)
+
+    def _add_overlay(self, item: QGraphicsPathItem, z: float) -> None:
+        """Overlay items never take clicks: marking pain works through them."""
+        item.setZValue(z)
+        item.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        item.setAcceptHoverEvents(False)
+        self.scene().addItem(item)
+        self._overlay_items.append(item)
 
     def clear_overlay(self) -> None:
         for item in self._overlay_items:

@@ -50,6 +50,7 @@ from app.ui.suggestions_panel import SuggestionsPanel
 if TYPE_CHECKING:
     from app.store.journal import JournalStore
     from app.ui.detail_view import DetailDialog
+    from app.ui.guided_session import GuidedSessionDialog
     from app.ui.library import LibraryDialog
 
 DEFAULT_NEW_INTENSITY = 5
@@ -147,7 +148,11 @@ class MainWindow(QMainWindow):
         self.suggestions.item_chosen.connect(self.show_detail)
         self.suggestions.item_chosen.connect(self.show_on_map)
         self.suggestions.item_hovered.connect(self.show_on_map)
+        self.suggestions.session_requested.connect(self.start_session)
         self._engine: object | None = None
+        # Guided-session timing: one tick per second of the item's own hold. Tests shorten it.
+        self.session_tick_ms = 1000
+        self.session_hold_s: int | None = None
         self._knowledge: KnowledgeBase | None = None
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
@@ -380,6 +385,14 @@ class MainWindow(QMainWindow):
         self.library_action.setShortcut(QKeySequence("Ctrl+L"))
         self.library_action.triggered.connect(self.show_library)
         view_menu.addAction(self.library_action)
+        toolbar = self.addToolBar(self.tr("Main"))
+        toolbar.setObjectName("mainToolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.setAccessibleName(self.tr("Main toolbar"))
+        self.library_action.setToolTip(self.tr("Browse every muscle, point and exercise (Ctrl+L)"))
+        toolbar.addActions([self.library_action, self.progress_action, self.safety_action])
+        self.toolbar = toolbar
 
     def _connect(self) -> None:
         body = self.body_map
@@ -658,10 +671,10 @@ class MainWindow(QMainWindow):
             history=history,
         )
         self._last_suggestions = engine.suggest(request)
-        self.suggestions.set_suggestions(self._last_suggestions, {})
+        self.suggestions.set_suggestions(self._last_suggestions)
 
     def show_detail(self, kind: str, item_id: str, side: str) -> DetailDialog:
-        """The item's point-location illustration and how-to, from a suggestion."""
+        """The item's point-location illustration and how-to, from a suggestion or the library."""
         from app.ui.detail_view import DetailDialog
 
         site_id = self._suggested_site(item_id, side) if kind == "trigger_point" else None
@@ -690,24 +703,15 @@ class MainWindow(QMainWindow):
 
     def show_on_map(self, kind: str, item_id: str, side: str) -> None:
         """Hovering or choosing a suggestion shows it on the body map itself."""
-        from app.domain.illustration import (
-            acupoint_illustration,
-            exercise_illustration,
-            trigger_point_illustration,
-        )
+        from app.domain.illustration import illustration_for
+        from app.ui.illustration_style import legend_text
 
-        kb = self.knowledge
-        if kind == "trigger_point":
-            site_id = self._suggested_site(item_id, side) or kb.muscles[item_id].sites[0].site_id
-            shown_side = side if side in ("left", "right") else "left"
-            illustration = trigger_point_illustration(
-                kb, self.catalog, item_id, site_id, shown_side
-            )
-        elif kind == "acupoint":
-            illustration = acupoint_illustration(kb, item_id, side)
-        else:
-            illustration = exercise_illustration(kb, self.catalog, item_id)
+        site_id = self._suggested_site(item_id, side) if kind == "trigger_point" else None
+        illustration = illustration_for(
+            self.knowledge, kind, item_id, side, catalog=self.catalog, site_id=site_id
+        )
         self.body_map.show_overlay(illustration)
+        self.hover_label.setText(f"{illustration.title.split(':')[0]}: {legend_text(kind)}")
 
     def show_library(self) -> LibraryDialog:
         """Everything in the knowledge base, without marking pain first."""
@@ -719,42 +723,98 @@ class MainWindow(QMainWindow):
         dialog.show()
         return dialog
 
-    def start_session(self, kind: str, item_id: str, side: str, tick_ms: int = 1000) -> object:
-        """The guided session for an item; saved sessions feed history and suggestions."""
+    def start_session(
+        self,
+        kind: str,
+        item_id: str,
+        side: str,
+        tick_ms: int | None = None,
+        hold_s: int | None = None,
+    ) -> GuidedSessionDialog | None:
+        """The guided session for an item; saved sessions feed history and suggestions.
+
+        When the item is suggested on both sides, the session times both in turn. ``tick_ms``
+        and ``hold_s`` (default: ``session_tick_ms`` and ``session_hold_s``) shorten the timer
+        in tests; normally the hold is the item's own.
+        """
         if self.store is None:
             return None
         from app.ui.guided_session import GuidedSessionDialog
 
         kb = self.knowledge
         if kind == "trigger_point":
-            title, hold = kb.muscles[item_id].label, kb.muscles[item_id].technique.hold_s
+            muscle = kb.muscles[item_id]
+            title, technique = muscle.label, muscle.technique
+            steps, hold = technique.steps, technique.hold_s
         elif kind == "acupoint":
-            title, hold = item_id, kb.acupoints[item_id].technique.hold_s
+            point = kb.acupoints[item_id]
+            title, technique = f"{point.code} {point.pinyin}", point.technique
+            steps, hold = technique.steps, technique.hold_s
+            side = side if point.bilateral else "none"
         else:
-            title, hold = kb.exercises[item_id].name, EXERCISE_HOLD_S
-        dialog = GuidedSessionDialog(kind, item_id, title, side, hold, self.store.add_session,
-                                     self, tick_ms=tick_ms)  # fmt: skip
+            exercise = kb.exercises[item_id]
+            title, steps, hold = exercise.name, exercise.steps, EXERCISE_HOLD_S
+        if side in ("left", "right") and self._suggested_on_both_sides(kind, item_id):
+            side = "both"
+        dialog = GuidedSessionDialog(
+            kind, item_id, title, side, hold_s or self.session_hold_s or hold,
+            self.store.add_session, self, tick_ms=tick_ms or self.session_tick_ms,
+            steps=tuple(steps),
+        )  # fmt: skip
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.accepted.connect(self._on_session_saved)
         dialog.show()
         return dialog
+
+    def _suggested_on_both_sides(self, kind: str, item_id: str) -> bool:
+        """Whether the last suggestions list this item for the left and the right side."""
+        last = getattr(self, "_last_suggestions", None)
+        if last is None or kind == "exercise":
+            return False
+        if kind == "trigger_point":
+            sides = {t.side for t in last.trigger_points if t.muscle_id == item_id}
+        else:
+            sides = {a.side for a in last.acupoints if a.code == item_id}
+        return {"left", "right"} <= sides
 
     def _on_session_saved(self) -> None:
         self.refresh_sessions()
         self.schedule_suggestions()
 
     def refresh_sessions(self) -> None:
+        """The Sessions tab: newest first, what was done, on which side, pain before → after."""
         self.sessions_list.clear()
         if self.store is None:
             return
+        sides = {"left": self.tr("left"), "right": self.tr("right"), "both": self.tr("both sides")}
         for session in reversed(self.store.all_sessions()[-200:]):
-            change = session.change
-            text = self.tr("{when}  {item} ({side}): {before} → {after}").format(
-                when=session.started_at.strftime("%a %d %b, %H:%M"), item=session.item_id,
-                side=session.side, before=session.pain_before, after=session.pain_after,
+            side = sides.get(session.side)
+            text = self.tr("{when}\n{item}{side}: pain {before} → {after}").format(
+                when=session.started_at.strftime("%a %d %b, %H:%M"),
+                item=self._item_label(session.kind, session.item_id),
+                side=f" ({side})" if side else "", before=session.pain_before,
+                after=session.pain_after,
             )  # fmt: skip
-            item = QListWidgetItem(text + ("  ✓" if change < 0 else ""))
+            item = QListWidgetItem(text)
+            item.setToolTip(session.note or text)
             self.sessions_list.addItem(item)
+        if not self.sessions_list.count():
+            placeholder = QListWidgetItem(
+                self.tr("No sessions yet. Choose a suggestion and press Start session.")
+            )
+            placeholder.setFlags(Qt.ItemFlag.NoItemFlags)
+            self.sessions_list.addItem(placeholder)
+
+    def _item_label(self, kind: str, item_id: str) -> str:
+        """A knowledge-base item's name as people read it (the id if it is no longer known)."""
+        kb = self.knowledge
+        if kind == "trigger_point" and item_id in kb.muscles:
+            return kb.muscles[item_id].label
+        if kind == "acupoint" and item_id in kb.acupoints:
+            return f"{item_id} {kb.acupoints[item_id].pinyin}"
+        if kind == "exercise" and item_id in kb.exercises:
+            return kb.exercises[item_id].name
+        return item_id
 
     def _set_pregnant(self, pregnant: bool) -> None:
         if self.store is not None:
