@@ -1,8 +1,10 @@
 """The knowledge base built into a read-only SQLite file, rebuilt when ``data/`` changes.
 
 The CSV files in ``data/`` are the human-readable truth; this file is the fast, queryable copy
-the app reads. A fingerprint of the CSVs is stored in it: a different fingerprint means "rebuild",
-done into a temporary file and swapped in atomically so a crash never leaves half a database.
+the app reads (e.g. "which points are used for the sacrum": ``acupoint_uses``). The data's
+fingerprint and this module's schema version are stored in it: either differing means
+"rebuild", done into a temporary file and swapped in atomically, so a crash or a second
+process never sees half a database. It is only a cache: a damaged one is rebuilt.
 """
 
 from __future__ import annotations
@@ -10,11 +12,12 @@ from __future__ import annotations
 import json
 import os
 import tempfile
-from dataclasses import asdict
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 from platformdirs import user_cache_path
-from sqlalchemy import Float, Integer, String, Text, create_engine, select
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, create_engine, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -34,6 +37,8 @@ from app.domain.knowledge_loader import data_fingerprint, load_knowledge
 from app.resources import data_dir
 
 KB_FILE_NAME = "knowledge.sqlite3"
+#: Bump when the tables below change, so caches written by an older ReliefMap are rebuilt.
+SCHEMA_VERSION = "2"
 
 
 class KnowledgeBaseModel(DeclarativeBase):
@@ -49,29 +54,40 @@ class MetaRow(KnowledgeBaseModel):
 class SourceRow(KnowledgeBaseModel):
     __tablename__ = "sources"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
     citation: Mapped[str] = mapped_column(Text)
     url: Mapped[str] = mapped_column(Text)
     accessed: Mapped[str] = mapped_column(String(16))
     notes: Mapped[str] = mapped_column(Text)
 
 
-class MuscleRow(KnowledgeBaseModel):
+class _TechniqueColumns:
+    """How to self-treat, as plain columns (``technique_steps`` is a JSON list)."""
+
+    technique_tool: Mapped[str] = mapped_column(Text)
+    technique_pressure: Mapped[str] = mapped_column(Text)
+    technique_hold_s: Mapped[int] = mapped_column(Integer)
+    technique_repetitions: Mapped[str] = mapped_column(Text)
+    technique_frequency: Mapped[str] = mapped_column(Text)
+    technique_steps: Mapped[str] = mapped_column(Text)
+
+
+class MuscleRow(_TechniqueColumns, KnowledgeBaseModel):
     __tablename__ = "muscles"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
     label: Mapped[str] = mapped_column(Text)
-    lies_in: Mapped[str] = mapped_column(Text)
-    paired: Mapped[int] = mapped_column(Integer)
-    perpetuating: Mapped[str] = mapped_column(Text)  # JSON list
-    technique: Mapped[str] = mapped_column(Text)  # JSON object
-    cautions: Mapped[str] = mapped_column(Text)
-    sources: Mapped[str] = mapped_column(Text)
+    lies_in: Mapped[str] = mapped_column(Text)  # base region ids, space-separated
+    paired: Mapped[bool]
+    perpetuating: Mapped[str] = mapped_column(Text)  # JSON list of sentences
+    cautions: Mapped[str] = mapped_column(Text)  # JSON list of sentences
+    sources: Mapped[str] = mapped_column(Text)  # source ids, space-separated
     notes: Mapped[str] = mapped_column(Text)
 
 
 class SiteRow(KnowledgeBaseModel):
     __tablename__ = "trigger_point_sites"
-    muscle_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    muscle_id: Mapped[str] = mapped_column(ForeignKey("muscles.id"), primary_key=True)
     site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
     description: Mapped[str] = mapped_column(Text)
@@ -84,125 +100,295 @@ class SiteRow(KnowledgeBaseModel):
 
 
 class ReferralRow(KnowledgeBaseModel):
+    """One referral zone of one site (``region`` is a base region id)."""
+
     __tablename__ = "referral_zones"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    muscle_id: Mapped[str] = mapped_column(String(64), index=True)
+    muscle_id: Mapped[str] = mapped_column(ForeignKey("muscles.id"), index=True)
     site_id: Mapped[str] = mapped_column(String(32))
     region: Mapped[str] = mapped_column(String(64), index=True)
     zone: Mapped[str] = mapped_column(String(16))
     laterality: Mapped[str] = mapped_column(String(8))
 
 
-class AcupointRow(KnowledgeBaseModel):
+class AcupointRow(_TechniqueColumns, KnowledgeBaseModel):
     __tablename__ = "acupoints"
     code: Mapped[str] = mapped_column(String(16), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
-    data: Mapped[str] = mapped_column(Text)  # JSON of the dataclass
+    pinyin: Mapped[str] = mapped_column(Text)
+    english: Mapped[str] = mapped_column(Text)
+    meridian: Mapped[str] = mapped_column(Text)
+    location: Mapped[str] = mapped_column(Text)
+    view: Mapped[str] = mapped_column(String(8))
+    landmark: Mapped[str] = mapped_column(String(64))
+    dx_cun: Mapped[float] = mapped_column(Float)
+    dy_cun: Mapped[float] = mapped_column(Float)
+    bilateral: Mapped[bool]
+    pregnancy: Mapped[str] = mapped_column(String(8))
+    cautions: Mapped[str] = mapped_column(Text)  # JSON list
+    sources: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class AcupointUseRow(KnowledgeBaseModel):
+    """A base region a point is used for (local or distal use), in the data's order."""
+
+    __tablename__ = "acupoint_uses"
+    code: Mapped[str] = mapped_column(ForeignKey("acupoints.code"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region: Mapped[str] = mapped_column(String(64), index=True)
 
 
 class ExerciseRow(KnowledgeBaseModel):
     __tablename__ = "exercises"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
-    data: Mapped[str] = mapped_column(Text)
+    name: Mapped[str] = mapped_column(Text)
+    kind: Mapped[str] = mapped_column(String(16))
+    phases: Mapped[str] = mapped_column(Text)  # space-separated
+    steps: Mapped[str] = mapped_column(Text)  # JSON list
+    dose: Mapped[str] = mapped_column(Text)
+    cautions: Mapped[str] = mapped_column(Text)  # JSON list
+    sources: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class ExerciseTargetRow(KnowledgeBaseModel):
+    __tablename__ = "exercise_targets"
+    exercise_id: Mapped[str] = mapped_column(ForeignKey("exercises.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    muscle_id: Mapped[str] = mapped_column(ForeignKey("muscles.id"), index=True)
 
 
 class RedFlagRow(KnowledgeBaseModel):
     __tablename__ = "red_flags"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
-    data: Mapped[str] = mapped_column(Text)
+    question: Mapped[str] = mapped_column(Text)
+    urgency: Mapped[str] = mapped_column(String(8))
+    advice: Mapped[str] = mapped_column(Text)
+    sources: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
 
 
 def default_cache_dir() -> Path:
     return user_cache_path("ReliefMap", appauthor=False)
 
 
+# --- writing ----------------------------------------------------------------------------------
+
+
+def _ids(values: Iterable[str]) -> str:
+    return " ".join(values)
+
+
+def _technique_columns(technique: Technique) -> dict[str, Any]:
+    return {
+        "technique_tool": technique.tool,
+        "technique_pressure": technique.pressure,
+        "technique_hold_s": technique.hold_s,
+        "technique_repetitions": technique.repetitions,
+        "technique_frequency": technique.frequency,
+        "technique_steps": json.dumps(list(technique.steps)),
+    }
+
+
+def _rows(kb: KnowledgeBase, fingerprint: str) -> dict[type[KnowledgeBaseModel], list[dict]]:  # type: ignore[type-arg]
+    """Every table's rows as plain dicts, for one bulk insert per table."""
+    muscles, sites, zones = [], [], []
+    for position, muscle in enumerate(kb.muscles.values()):
+        muscles.append(
+            {
+                "id": muscle.id,
+                "position": position,
+                "label": muscle.label,
+                "lies_in": _ids(muscle.lies_in),
+                "paired": muscle.paired,
+                "perpetuating": json.dumps(list(muscle.perpetuating)),
+                "cautions": json.dumps(list(muscle.cautions)),
+                "sources": _ids(muscle.sources),
+                "notes": muscle.notes,
+                **_technique_columns(muscle.technique),
+            }
+        )
+        for site_position, site in enumerate(muscle.sites):
+            p = site.placement
+            sites.append(
+                {
+                    "muscle_id": muscle.id,
+                    "site_id": site.site_id,
+                    "position": site_position,
+                    "description": site.description,
+                    "view": p.view,
+                    "landmark": p.landmark,
+                    "dx_cun": p.dx_cun,
+                    "dy_cun": p.dy_cun,
+                    "sources": _ids(site.sources),
+                    "notes": site.notes,
+                }
+            )
+            zones.extend(
+                {
+                    "muscle_id": muscle.id,
+                    "site_id": site.site_id,
+                    "region": zone.region,
+                    "zone": zone.zone,
+                    "laterality": zone.laterality,
+                }
+                for zone in site.referrals
+            )
+    points, uses = [], []
+    for position, point in enumerate(kb.acupoints.values()):
+        p = point.placement
+        points.append(
+            {
+                "code": point.code,
+                "position": position,
+                "pinyin": point.pinyin,
+                "english": point.english,
+                "meridian": point.meridian,
+                "location": point.location,
+                "view": p.view,
+                "landmark": p.landmark,
+                "dx_cun": p.dx_cun,
+                "dy_cun": p.dy_cun,
+                "bilateral": point.bilateral,
+                "pregnancy": point.pregnancy,
+                "cautions": json.dumps(list(point.cautions)),
+                "sources": _ids(point.sources),
+                "notes": point.notes,
+                **_technique_columns(point.technique),
+            }
+        )
+        uses.extend(
+            {"code": point.code, "position": n, "region": region}
+            for n, region in enumerate(point.used_for)
+        )
+    exercises, targets = [], []
+    for position, exercise in enumerate(kb.exercises.values()):
+        exercises.append(
+            {
+                "id": exercise.id,
+                "position": position,
+                "name": exercise.name,
+                "kind": exercise.kind,
+                "phases": _ids(exercise.phases),
+                "steps": json.dumps(list(exercise.steps)),
+                "dose": exercise.dose,
+                "cautions": json.dumps(list(exercise.cautions)),
+                "sources": _ids(exercise.sources),
+                "notes": exercise.notes,
+            }
+        )
+        targets.extend(
+            {"exercise_id": exercise.id, "position": n, "muscle_id": muscle_id}
+            for n, muscle_id in enumerate(exercise.targets)
+        )
+    return {
+        MetaRow: [
+            {"key": "fingerprint", "value": fingerprint},
+            {"key": "schema_version", "value": SCHEMA_VERSION},
+        ],
+        SourceRow: [
+            {
+                "position": n,
+                "id": s.id,
+                "citation": s.citation,
+                "url": s.url,
+                "accessed": s.accessed,
+                "notes": s.notes,
+            }
+            for n, s in enumerate(kb.sources.values())
+        ],
+        MuscleRow: muscles,
+        SiteRow: sites,
+        ReferralRow: zones,
+        AcupointRow: points,
+        AcupointUseRow: uses,
+        ExerciseRow: exercises,
+        ExerciseTargetRow: targets,
+        RedFlagRow: [
+            {
+                "position": n,
+                "id": f.id,
+                "question": f.question,
+                "urgency": f.urgency,
+                "advice": f.advice,
+                "sources": _ids(f.sources),
+                "notes": f.notes,
+            }
+            for n, f in enumerate(kb.red_flags.values())
+        ],
+    }
+
+
 def build_knowledge_db(target: Path, source_dir: Path | None = None) -> None:
-    """Validate ``data/`` and write it into ``target`` atomically."""
+    """Validate ``data/`` (the loader refuses malformed rows) and write it into ``target``.
+
+    Written into a temporary file beside the target and moved over it in one step: readers
+    see the old file or the new one, never a half-written one.
+    """
     folder = source_dir or data_dir()
-    kb = load_knowledge(folder) if source_dir else load_knowledge()
+    kb = load_knowledge(folder)
+    fingerprint = data_fingerprint(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
         engine = create_engine(f"sqlite:///{temp}")
-        KnowledgeBaseModel.metadata.create_all(engine)
-        with Session(engine) as session, session.begin():
-            session.add(MetaRow(key="fingerprint", value=data_fingerprint(folder)))
-            session.add_all(SourceRow(**asdict(source)) for source in kb.sources.values())
-            for position, muscle in enumerate(kb.muscles.values()):
-                session.add(
-                    MuscleRow(
-                        id=muscle.id,
-                        position=position,
-                        label=muscle.label,
-                        lies_in=" ".join(muscle.lies_in),
-                        paired=int(muscle.paired),
-                        perpetuating=json.dumps(muscle.perpetuating),
-                        technique=json.dumps(asdict(muscle.technique)),
-                        cautions=json.dumps(muscle.cautions),
-                        sources=" ".join(muscle.sources),
-                        notes=muscle.notes,
-                    )
-                )
-                for site_position, site in enumerate(muscle.sites):
-                    session.add(
-                        SiteRow(
-                            muscle_id=muscle.id,
-                            site_id=site.site_id,
-                            position=site_position,
-                            description=site.description,
-                            view=site.placement.view,
-                            landmark=site.placement.landmark,
-                            dx_cun=site.placement.dx_cun,
-                            dy_cun=site.placement.dy_cun,
-                            sources=" ".join(site.sources),
-                            notes=site.notes,
-                        )
-                    )
-                    session.add_all(
-                        ReferralRow(muscle_id=muscle.id, site_id=site.site_id, **asdict(zone))
-                        for zone in site.referrals
-                    )
-            for table, items in (
-                (AcupointRow, kb.acupoints),
-                (ExerciseRow, kb.exercises),
-                (RedFlagRow, kb.red_flags),
-            ):
-                for position, (key, item) in enumerate(items.items()):
-                    row = table(position=position, data=json.dumps(asdict(item)))
-                    setattr(row, "code" if table is AcupointRow else "id", key)
-                    session.add(row)
-        engine.dispose()
+        try:
+            KnowledgeBaseModel.metadata.create_all(engine)
+            with Session(engine) as session, session.begin():
+                for table, rows in _rows(kb, fingerprint).items():
+                    if rows:
+                        session.execute(insert(table), rows)
+        finally:
+            engine.dispose()
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
 
 
-def _stored_fingerprint(path: Path) -> str | None:
+# --- reading ----------------------------------------------------------------------------------
+
+
+def _stored_meta(path: Path) -> dict[str, str]:
     if not path.exists():
-        return None
+        return {}
     engine = create_engine(f"sqlite:///{path}")
     try:
         with Session(engine) as session:
-            row = session.get(MetaRow, "fingerprint")
-            return None if row is None else row.value
+            return {row.key: row.value for row in session.scalars(select(MetaRow))}
     except SQLAlchemyError:
-        return None  # damaged or foreign: it is only a cache, rebuild it
+        return {}  # damaged or foreign: it is only a cache, rebuild it
     finally:
         engine.dispose()
 
 
+def _technique(row: _TechniqueColumns) -> Technique:
+    return Technique(
+        tool=row.technique_tool,
+        pressure=row.technique_pressure,
+        hold_s=row.technique_hold_s,
+        repetitions=row.technique_repetitions,
+        frequency=row.technique_frequency,
+        steps=tuple(json.loads(row.technique_steps)),
+    )
+
+
+def _texts(value: str) -> tuple[str, ...]:
+    return tuple(json.loads(value))
+
+
 def read_knowledge_db(path: Path) -> KnowledgeBase:
-    """Rebuild the dataclasses from the SQLite copy."""
+    """Rebuild the dataclasses from the SQLite copy, in the data's own order."""
     engine = create_engine(f"sqlite:///{path}")
     try:
         with Session(engine) as session:
             sources = {
                 row.id: Source(row.id, row.citation, row.url, row.accessed, row.notes)
-                for row in session.scalars(select(SourceRow))
+                for row in session.scalars(select(SourceRow).order_by(SourceRow.position))
             }
             zones: dict[tuple[str, str], list[ReferralZone]] = {}
             for zone in session.scalars(select(ReferralRow).order_by(ReferralRow.id)):
@@ -210,7 +396,9 @@ def read_knowledge_db(path: Path) -> KnowledgeBase:
                     ReferralZone(zone.region, zone.zone, zone.laterality)
                 )
             sites: dict[str, list[TriggerPointSite]] = {}
-            for site in session.scalars(select(SiteRow).order_by(SiteRow.position)):
+            for site in session.scalars(
+                select(SiteRow).order_by(SiteRow.muscle_id, SiteRow.position)
+            ):
                 sites.setdefault(site.muscle_id, []).append(
                     TriggerPointSite(
                         muscle_id=site.muscle_id,
@@ -222,56 +410,101 @@ def read_knowledge_db(path: Path) -> KnowledgeBase:
                         notes=site.notes,
                     )
                 )
-            muscles = {}
-            for row in session.scalars(select(MuscleRow).order_by(MuscleRow.position)):
-                muscles[row.id] = Muscle(
+            muscles = {
+                row.id: Muscle(
                     id=row.id,
                     label=row.label,
                     lies_in=tuple(row.lies_in.split()),
-                    paired=bool(row.paired),
-                    perpetuating=tuple(json.loads(row.perpetuating)),
-                    technique=_technique(json.loads(row.technique)),
-                    cautions=tuple(json.loads(row.cautions)),
+                    paired=row.paired,
+                    perpetuating=_texts(row.perpetuating),
+                    technique=_technique(row),
+                    cautions=_texts(row.cautions),
                     sites=tuple(sites.get(row.id, ())),
                     sources=tuple(row.sources.split()),
                     notes=row.notes,
                 )
-            acupoints = {}
-            for row in session.scalars(select(AcupointRow).order_by(AcupointRow.position)):
-                data = json.loads(row.data)
-                data["placement"] = Placement(**data["placement"])
-                data["technique"] = _technique(data["technique"])
-                for key in ("used_for", "cautions", "sources"):
-                    data[key] = tuple(data[key])
-                acupoints[row.code] = Acupoint(**data)
-            exercises = {}
-            for row in session.scalars(select(ExerciseRow).order_by(ExerciseRow.position)):
-                data = json.loads(row.data)
-                for key in ("targets", "phases", "steps", "cautions", "sources"):
-                    data[key] = tuple(data[key])
-                exercises[row.id] = Exercise(**data)
-            red_flags = {}
-            for row in session.scalars(select(RedFlagRow).order_by(RedFlagRow.position)):
-                data = json.loads(row.data)
-                data["sources"] = tuple(data["sources"])
-                red_flags[row.id] = RedFlag(**data)
+                for row in session.scalars(select(MuscleRow).order_by(MuscleRow.position))
+            }
+            uses: dict[str, list[str]] = {}
+            for use in session.scalars(
+                select(AcupointUseRow).order_by(AcupointUseRow.code, AcupointUseRow.position)
+            ):
+                uses.setdefault(use.code, []).append(use.region)
+            acupoints = {
+                row.code: Acupoint(
+                    code=row.code,
+                    pinyin=row.pinyin,
+                    english=row.english,
+                    meridian=row.meridian,
+                    location=row.location,
+                    placement=Placement(row.view, row.landmark, row.dx_cun, row.dy_cun),
+                    bilateral=row.bilateral,
+                    used_for=tuple(uses.get(row.code, ())),
+                    technique=_technique(row),
+                    pregnancy=row.pregnancy,
+                    cautions=_texts(row.cautions),
+                    sources=tuple(row.sources.split()),
+                    notes=row.notes,
+                )
+                for row in session.scalars(select(AcupointRow).order_by(AcupointRow.position))
+            }
+            targets: dict[str, list[str]] = {}
+            for target in session.scalars(
+                select(ExerciseTargetRow).order_by(
+                    ExerciseTargetRow.exercise_id, ExerciseTargetRow.position
+                )
+            ):
+                targets.setdefault(target.exercise_id, []).append(target.muscle_id)
+            exercises = {
+                row.id: Exercise(
+                    id=row.id,
+                    name=row.name,
+                    kind=row.kind,
+                    targets=tuple(targets.get(row.id, ())),
+                    phases=tuple(row.phases.split()),
+                    steps=_texts(row.steps),
+                    dose=row.dose,
+                    cautions=_texts(row.cautions),
+                    sources=tuple(row.sources.split()),
+                    notes=row.notes,
+                )
+                for row in session.scalars(select(ExerciseRow).order_by(ExerciseRow.position))
+            }
+            red_flags = {
+                row.id: RedFlag(
+                    row.id,
+                    row.question,
+                    row.urgency,
+                    row.advice,
+                    tuple(row.sources.split()),
+                    row.notes,
+                )
+                for row in session.scalars(select(RedFlagRow).order_by(RedFlagRow.position))
+            }
     finally:
         engine.dispose()
     return KnowledgeBase(sources, muscles, acupoints, exercises, red_flags)
 
 
-def _technique(data: dict[str, object]) -> Technique:
-    return Technique(**{**data, "steps": tuple(data["steps"])})  # type: ignore[arg-type]
-
-
 def ensure_knowledge_db(cache_dir: Path | None = None, source_dir: Path | None = None) -> Path:
-    """The KB file, (re)built first if ``data/`` changed since it was written."""
+    """The KB file, (re)built first if ``data/`` or the schema changed since it was written."""
     target = (cache_dir or default_cache_dir()) / KB_FILE_NAME
-    if _stored_fingerprint(target) != data_fingerprint(source_dir or data_dir()):
+    meta = _stored_meta(target)
+    fingerprint = data_fingerprint(source_dir or data_dir())
+    if meta.get("fingerprint") != fingerprint or meta.get("schema_version") != SCHEMA_VERSION:
         build_knowledge_db(target, source_dir)
     return target
 
 
 def open_knowledge(cache_dir: Path | None = None) -> KnowledgeBase:
-    """What the app and CLI call: the shipped knowledge base, via its SQLite copy."""
-    return read_knowledge_db(ensure_knowledge_db(cache_dir))
+    """What the app and CLI call: the shipped knowledge base, via its SQLite copy.
+
+    A cache that passes the fingerprint check but cannot be read (damaged pages, a file
+    tampered with) is rebuilt once from ``data/`` rather than failing the app.
+    """
+    path = ensure_knowledge_db(cache_dir)
+    try:
+        return read_knowledge_db(path)
+    except (SQLAlchemyError, ValueError, TypeError):  # JSON errors are ValueErrors
+        build_knowledge_db(path)
+        return read_knowledge_db(path)
