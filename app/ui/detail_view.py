@@ -10,13 +10,15 @@ from __future__ import annotations
 from html import escape
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QFont, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPen
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
-    QDialogButtonBox,
+    QFrame,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QScrollArea,
     QSizePolicy,
     QVBoxLayout,
@@ -24,21 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.body_geometry import load_view
-from app.domain.illustration import (
-    Illustration,
-    acupoint_illustration,
-    exercise_illustration,
-    trigger_point_illustration,
-)
+from app.domain.illustration import Illustration, illustration_for
 from app.domain.knowledge import KnowledgeBase
 from app.domain.regions import RegionCatalog
 from app.resources import assets_dir
+from app.ui import illustration_style as style
 
-ESSENTIAL = QColor(214, 69, 65, 150)
-SPILLOVER = QColor(214, 69, 65, 150)
-HIGHLIGHT = QColor(37, 99, 168, 110)
-MARK = QColor("#b42318")
-POINT = QColor("#2563a8")
+ART_LABEL_BAND = 90.0  # the art draws its own L/R above this y; do not draw them twice
 
 
 class PointIllustration(QWidget):
@@ -86,7 +80,7 @@ class PointIllustration(QWidget):
             painter.translate(-x0, -y0)
             self._paint_overlay(painter, view, scale)
             painter.restore()
-            self._paint_sides(painter, view, target)
+            self._paint_sides(painter, view, target, labelled_art=y0 < ART_LABEL_BAND)
         painter.end()
 
     def _region_path(self, view: str, region_id: str) -> QPainterPath:
@@ -100,20 +94,20 @@ class PointIllustration(QWidget):
 
     def _paint_overlay(self, painter: QPainter, view: str, scale: float) -> None:
         art = self.illustration
-        painter.setPen(Qt.PenStyle.NoPen)
-        for region in art.essential:
-            painter.fillPath(self._region_path(view, region), QBrush(ESSENTIAL))
-        for region in art.spillover:
-            painter.fillPath(
-                self._region_path(view, region), QBrush(SPILLOVER, Qt.BrushStyle.Dense5Pattern)
-            )
-        for region in art.highlighted:
-            painter.fillPath(self._region_path(view, region), QBrush(HIGHLIGHT))
+        for regions, brush, pen in (
+            (art.essential, style.essential_brush(), style.zone_pen(1.6, True)),
+            (art.spillover, style.spillover_brush(), style.zone_pen(1.2, False)),
+            (art.highlighted, style.worked_brush(), QPen(style.WORKED_EDGE, 1.0 / scale)),
+        ):
+            for region in regions:
+                path = self._region_path(view, region)
+                painter.fillPath(path, brush)
+                painter.strokePath(path, pen)
         unit = 1 / scale  # one screen pixel in art units
         for dimension in art.dimensions:
             if dimension.view != view:
                 continue
-            pen = QPen(QColor("#374151"), 1.5 * unit, Qt.PenStyle.DashLine)
+            pen = QPen(style.LANDMARK_INK, 1.5 * unit, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             start, end = QPointF(*dimension.start), QPointF(*dimension.end)
             painter.drawLine(start, end)
@@ -125,17 +119,21 @@ class PointIllustration(QWidget):
             centre = QPointF(marker.x, marker.y)
             if marker.kind == "x":
                 size = 7 * unit
-                for colour, width in ((QColor("white"), 5.0), (MARK, 2.6)):
+                for colour, width in ((style.HALO, 5.5), (style.X_INK, 2.6)):
                     pen = QPen(colour, width * unit)
                     pen.setCapStyle(Qt.PenCapStyle.RoundCap)
                     painter.setPen(pen)
                     self._cross(painter, centre, size)
             elif marker.kind == "dot":
-                painter.setPen(QPen(QColor("white"), 2 * unit))
-                painter.setBrush(POINT)
+                painter.setPen(QPen(style.HALO, 2 * unit))
+                painter.setBrush(style.POINT_FILL)
                 painter.drawEllipse(centre, 5 * unit, 5 * unit)
                 self._label(
-                    painter, centre + QPointF(10 * unit, 4 * unit), marker.label, unit, POINT
+                    painter,
+                    centre + QPointF(10 * unit, 4 * unit),
+                    marker.label,
+                    unit,
+                    style.POINT_FILL,
                 )
             else:
                 painter.setPen(QPen(QColor("#374151"), 1.5 * unit))
@@ -151,8 +149,11 @@ class PointIllustration(QWidget):
                     QColor("#374151"),
                 )
 
-    def _paint_sides(self, painter: QPainter, view: str, target: QRectF) -> None:
-        """View name and L/R at the edges: laterality mistakes are the commonest error."""
+    def _paint_sides(
+        self, painter: QPainter, view: str, target: QRectF, labelled_art: bool
+    ) -> None:
+        """View name and L/R at the edges: laterality mistakes are the commonest error (the
+        whole-body art carries its own L/R, so then only the view's name is added)."""
         left, right = ("L", "R") if view == "back" else ("R", "L")
         font = QFont(self.font())
         font.setBold(True)
@@ -160,9 +161,11 @@ class PointIllustration(QWidget):
         painter.setFont(font)
         painter.setPen(QColor("#6b5a50"))
         top = QRectF(target.left() + 4, target.top() + 2, target.width() - 8, 20)
-        painter.drawText(top, Qt.AlignmentFlag.AlignLeft, left)
-        painter.drawText(top, Qt.AlignmentFlag.AlignRight, right)
-        painter.drawText(top, Qt.AlignmentFlag.AlignHCenter, view.title())
+        if not labelled_art:
+            painter.drawText(top, Qt.AlignmentFlag.AlignLeft, left)
+            painter.drawText(top, Qt.AlignmentFlag.AlignRight, right)
+        name = self.tr("Front") if view == "front" else self.tr("Back")
+        painter.drawText(top, Qt.AlignmentFlag.AlignHCenter, name)
 
     @staticmethod
     def _cross(painter: QPainter, centre: QPointF, size: float) -> None:
@@ -187,8 +190,38 @@ def _list(items: tuple[str, ...] | list[str], ordered: bool = False) -> str:
     return f"<{tag}>" + "".join(f"<li>{escape(item)}</li>" for item in items) + f"</{tag}>"
 
 
+def _section(title: str, body: str) -> str:
+    return f"<h3>{escape(title)}</h3>{body}" if body else ""
+
+
+TEXT_STYLE = """
+<style>
+h3 { color: #25303b; font-size: 11pt; margin-top: 14px; margin-bottom: 4px; }
+p { margin-top: 2px; margin-bottom: 6px; }
+li { margin-bottom: 3px; }
+.caution { color: #9a3412; font-weight: 600; }
+.avoid { color: #b42318; font-weight: 700; }
+.muted { color: #6b7280; }
+</style>
+"""
+
+DIALOG_STYLE = """
+QDialog { background: #eef1f4; }
+QFrame#card { background: #ffffff; border: 1px solid #dfe4ea; border-radius: 10px; }
+QLabel#title { font-size: 16pt; font-weight: 600; color: #25303b; }
+QLabel#subtitle, QLabel#legend { color: #5d6b78; }
+QScrollArea { border: none; background: transparent; }
+QPushButton { padding: 6px 14px; border-radius: 6px; border: 1px solid #c9d1da;
+    background: #ffffff; color: #25303b; }
+QPushButton:hover { background: #f1f5f9; }
+QPushButton:focus { border: 2px solid #1f6fb2; }
+QPushButton#primary { background: #1f6fb2; color: #ffffff; border: 1px solid #1a5f99;
+    font-weight: 600; }
+"""
+
+
 class DetailDialog(QDialog):
-    """One item of the knowledge base, explained and illustrated."""
+    """One item of the knowledge base, explained and illustrated, with "Start session"."""
 
     start_session = Signal(str, str, str)  # kind, id, side
 
@@ -196,87 +229,182 @@ class DetailDialog(QDialog):
                  side: str, site_id: str | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
         super().__init__(parent)
+        self.kb, self.catalog = kb, catalog
         self.kind, self.item_id, self.side = kind, item_id, side
-        if kind == "trigger_point":
-            muscle = kb.muscles[item_id]
-            site = next((s for s in muscle.sites if s.site_id == site_id), muscle.sites[0])
-            shown_side = side if side in ("left", "right") else "left"
-            illustration = trigger_point_illustration(
-                kb, catalog, item_id, site.site_id, shown_side
-            )
-            title = f"{muscle.label} ({side})"
-            technique = muscle.technique
-            html = (
-                f"<h2>{escape(title)}</h2><p><b>Where:</b> {escape(site.description)}</p>"
-                f"<p><b>Tool:</b> {escape(technique.tool)}. <b>Pressure:</b> "
-                f"{escape(technique.pressure)}. <b>Hold:</b> {technique.hold_s} s, "
-                f"{escape(technique.repetitions)}, {escape(technique.frequency)}.</p>"
-                f"<p><b>How:</b></p>{_list(technique.steps, ordered=True)}"
-                f"<p><b>What keeps it going:</b></p>{_list(muscle.perpetuating)}"
-                f"<p><b>Cautions:</b></p>{_list(muscle.cautions)}"
-            )
-            sources = muscle.sources
-        elif kind == "acupoint":
-            point = kb.acupoints[item_id]
-            illustration = acupoint_illustration(kb, item_id, side)
-            title = f"{point.code} {point.pinyin} ({point.english})"
-            technique = point.technique
-            pregnancy = {
-                "avoid": "<p style='color:#b42318'><b>Avoid in pregnancy.</b></p>",
-                "caution": "<p style='color:#9a3412'><b>Some traditions avoid this point in "
-                "pregnancy.</b></p>",
-                "ok": "",
-            }[point.pregnancy]
-            html = (
-                f"<h2>{escape(title)}</h2>{pregnancy}<p><b>Where:</b> {escape(point.location)}</p>"
-                f"<p><b>Pressure:</b> {escape(technique.pressure)}. <b>Hold:</b> "
-                f"{technique.hold_s} s, {escape(technique.repetitions)}, "
-                f"{escape(technique.frequency)}.</p>"
-                f"<p><b>How:</b></p>{_list(technique.steps, ordered=True)}"
-                f"<p><b>Cautions:</b></p>{_list(point.cautions)}"
-            )
-            sources = point.sources
-        else:
-            exercise = kb.exercises[item_id]
-            illustration = exercise_illustration(kb, catalog, item_id)
-            title = exercise.name
-            targets = ", ".join(kb.muscles[m].label for m in exercise.targets)
-            html = (
-                f"<h2>{escape(title)}</h2><p><b>Works:</b> {escape(targets)}. <b>When:</b> "
-                f"{escape(', '.join(exercise.phases))}.</p>"
-                f"<p><b>How:</b></p>{_list(exercise.steps, ordered=True)}"
-                f"<p><b>Dose:</b> {escape(exercise.dose)}</p>"
-                f"<p><b>Cautions:</b></p>{_list(exercise.cautions)}"
-            )
-            sources = exercise.sources
-        citations = [kb.sources[s].citation for s in sources if s in kb.sources]
-        html += f"<p><b>Sources:</b></p>{_list(citations)}"
-        html += (
-            "<p style='color:#6b7280'>Information, not a diagnosis. Stop if pain sharpens or "
-            "spreads; see a clinician if it persists.</p>"
-        )
+        self.setStyleSheet(DIALOG_STYLE)
+        title, subtitle = self._titles()
         self.setWindowTitle(title)
-        self.illustration = PointIllustration(illustration)
-        self.text = QLabel(html)
+        heading = QLabel(title)
+        heading.setObjectName("title")
+        heading.setWordWrap(True)
+        sub = QLabel(subtitle)
+        sub.setObjectName("subtitle")
+        sub.setWordWrap(True)
+
+        self.site_box = QComboBox()
+        self.site_box.setAccessibleName(self.tr("Trigger-point site"))
+        if kind == "trigger_point":
+            for site in kb.muscles[item_id].sites:
+                self.site_box.addItem(site.description, site.site_id)
+            index = max(0, self.site_box.findData(site_id)) if site_id else 0
+            self.site_box.setCurrentIndex(index)
+            self.site_box.currentIndexChanged.connect(lambda _i: self._show_site())
+        self.site_box.setVisible(self.site_box.count() > 1)
+
+        self.illustration = PointIllustration(self._illustration())
+        legend = QLabel(style.legend_text(kind))
+        legend.setObjectName("legend")
+        legend.setWordWrap(True)
+        picture = QFrame()
+        picture.setObjectName("card")
+        picture_layout = QVBoxLayout(picture)
+        picture_layout.setContentsMargins(10, 10, 10, 10)
+        picture_layout.addWidget(self.site_box)
+        picture_layout.addWidget(self.illustration, 1)
+        picture_layout.addWidget(legend)
+
+        self.text = QLabel(self._html())
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
-        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.text.setAccessibleName(title)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setAccessibleName(self.tr("How to: {t}").format(t=title))
+        self.text.setContentsMargins(16, 8, 16, 12)
+        self.text.setStyleSheet("background: #ffffff;")
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.text)
+        text_card = QFrame()
+        text_card.setObjectName("card")
+        text_layout = QVBoxLayout(text_card)
+        text_layout.setContentsMargins(2, 2, 2, 2)
+        text_layout.addWidget(scroll)
+
         row = QHBoxLayout()
-        row.addWidget(self.illustration, 5)
-        row.addWidget(scroll, 6)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        buttons.rejected.connect(self.reject)
-        self.start_button = buttons.addButton(
-            self.tr("Start session"), QDialogButtonBox.ButtonRole.ActionRole
+        row.setSpacing(14)
+        row.addWidget(picture, 5)
+        row.addWidget(text_card, 6)
+        close = QPushButton(self.tr("Close"))
+        close.clicked.connect(self.reject)
+        self.start_button = QPushButton(self.tr("Start session"))
+        self.start_button.setObjectName("primary")
+        self.start_button.setAccessibleName(
+            self.tr("Start a guided session with {t}").format(t=title)
         )
         self.start_button.clicked.connect(
             lambda: self.start_session.emit(self.kind, self.item_id, self.side)
         )
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(close)
+        buttons.addWidget(self.start_button)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(18, 14, 18, 14)
+        layout.setSpacing(10)
+        layout.addWidget(heading)
+        layout.addWidget(sub)
         layout.addLayout(row, 1)
-        layout.addWidget(buttons)
-        self.resize(980, 640)
+        layout.addLayout(buttons)
+        self.resize(1040, 700)
+
+    # --- content -------------------------------------------------------------------------
+
+    def _side_words(self) -> str:
+        return {
+            "left": self.tr("left side"),
+            "right": self.tr("right side"),
+            "both": self.tr("both sides"),
+        }.get(self.side, "")
+
+    def _titles(self) -> tuple[str, str]:
+        kb = self.kb
+        if self.kind == "trigger_point":
+            muscle = kb.muscles[self.item_id]
+            return muscle.label, self.tr("Trigger points · {side}").format(side=self._side_words())
+        if self.kind == "acupoint":
+            point = kb.acupoints[self.item_id]
+            where = self._side_words() if point.bilateral else self.tr("on the midline")
+            return (
+                f"{point.code} {point.pinyin} ({point.english})",
+                self.tr("Acupressure point · {meridian} · {where}").format(
+                    meridian=point.meridian, where=where
+                ),
+            )
+        exercise = kb.exercises[self.item_id]
+        return exercise.name, self.tr("Exercise · {kind} · when: {phases}").format(
+            kind=exercise.kind, phases=", ".join(exercise.phases)
+        )
+
+    def _illustration(self) -> Illustration:
+        return illustration_for(
+            self.kb, self.kind, self.item_id, self.side, catalog=self.catalog,
+            site_id=self.site_box.currentData() if self.kind == "trigger_point" else None,
+        )  # fmt: skip
+
+    def _show_site(self) -> None:
+        self.illustration.set_illustration(self._illustration())
+        self.text.setText(self._html())
+
+    def _dose(self, first: str, hold_s: int, repetitions: str, frequency: str) -> str:
+        hold = self.tr("Hold {s} s, {reps}, {freq}.").format(
+            s=hold_s, reps=repetitions, freq=frequency
+        )
+        return f"<p>{escape(first)}<br>{escape(hold)}</p>"
+
+    def _html(self) -> str:
+        kb = self.kb
+        tr = self.tr
+        if self.kind == "trigger_point":
+            muscle = kb.muscles[self.item_id]
+            site = next(
+                (s for s in muscle.sites if s.site_id == self.site_box.currentData()),
+                muscle.sites[0],
+            )
+            t = muscle.technique
+            dose = self._dose(f"{t.tool}. {t.pressure}.", t.hold_s, t.repetitions, t.frequency)
+            body = (
+                _section(tr("Where to find it"), f"<p>{escape(site.description)}</p>")
+                + _section(tr("How"), _list(t.steps, ordered=True))
+                + _section(tr("Dose"), dose)
+                + _section(tr("What keeps it going"), _list(muscle.perpetuating))
+                + _section(tr("Cautions"), _list(muscle.cautions))
+            )
+            sources = muscle.sources + site.sources
+        elif self.kind == "acupoint":
+            point = kb.acupoints[self.item_id]
+            t = point.technique
+            avoid = tr("Avoid in pregnancy.")
+            caution = tr(
+                "Pregnancy: some traditions avoid this point. Use light pressure or skip it."
+            )
+            pregnancy = {
+                "avoid": f"<p class='avoid'>⚠ {escape(avoid)}</p>",
+                "caution": f"<p class='caution'>⚠ {escape(caution)}</p>",
+                "ok": "",
+            }[point.pregnancy]
+            dose = self._dose(f"{t.pressure}.", t.hold_s, t.repetitions, t.frequency)
+            body = (
+                pregnancy
+                + _section(tr("Where to find it"), f"<p>{escape(point.location)}</p>")
+                + _section(tr("How"), _list(t.steps, ordered=True))
+                + _section(tr("Dose"), dose)
+                + _section(tr("Cautions"), _list(point.cautions))
+            )
+            sources = point.sources
+        else:
+            exercise = kb.exercises[self.item_id]
+            targets = ", ".join(kb.muscles[m].label for m in exercise.targets)
+            body = (
+                _section(tr("Works"), f"<p>{escape(targets)}</p>")
+                + _section(tr("How"), _list(exercise.steps, ordered=True))
+                + _section(tr("Dose"), f"<p>{escape(exercise.dose)}</p>")
+                + _section(tr("Cautions"), _list(exercise.cautions))
+            )
+            sources = exercise.sources
+        citations = [kb.sources[s].citation for s in dict.fromkeys(sources) if s in kb.sources]
+        body += _section(tr("Sources"), _list(citations))
+        disclaimer = tr(
+            "Information, not a diagnosis. Stop if pain sharpens or spreads; see a clinician "
+            "if it persists."
+        )
+        return TEXT_STYLE + body + f"<p class='muted'>{escape(disclaimer)}</p>"

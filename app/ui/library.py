@@ -67,6 +67,7 @@ class LibraryDialog(QDialog):
         self.search.setClearButtonEnabled(True)
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Library entries"))
+        self._kb = kb
         self._entries = library_entries(kb, catalog)
         for kind, item_id, text, words in self._entries:
             item = QListWidgetItem(text)
@@ -96,5 +97,12 @@ class LibraryDialog(QDialog):
         ]
 
     def _choose(self, item: QListWidgetItem) -> None:
+        """Open the detail; with no pain marked, a paired item is shown on both sides."""
         kind, item_id, _words = item.data(ITEM_ROLE)
-        self.item_chosen.emit(kind, item_id, "left" if kind != "exercise" else "none")
+        if kind == "exercise":
+            side = "none"
+        elif kind == "acupoint" and not self._kb.acupoints[item_id].bilateral:
+            side = "midline"
+        else:
+            side = "both"
+        self.item_chosen.emit(kind, item_id, side)
