@@ -40,9 +40,12 @@ TECHNIQUES = {
     "BL40": ("acupoint", "left", 0.0, 0.8),
     "piriformis_stretch": ("exercise", "left", -1.0, 0.8),
     "bird_dog": ("exercise", "none", -0.5, 0.7),
-    "EX_UE7": ("acupoint", "left", -0.5, 1.5),  # tried only a few times
+    "EX_UE7": ("acupoint", "both", -0.5, 1.5),  # tried only a few times
 }
 RARE = "EX_UE7"
+#: Days (from the start) on which the rarely tried technique is used: fewer than MIN_SESSIONS,
+#: so "what helped" has an honest "too few to say" row.
+RARE_DAYS = (30, 75, 140)
 PSFS_ACTIVITIES = ("Sitting through a meeting", "Putting on socks", "Walking to the shops")
 
 
@@ -71,7 +74,11 @@ def generate_demo_journal(seed: int = DEMO_SEED, end: date | None = None) -> Dem
     end = end or date.today()
     start = end - timedelta(days=DEMO_DAYS - 1)
     journal = DemoJournal()
+    # Single missed days, plus one week away (a holiday) during the recovery.
     gaps = {rng.randrange(20, DEMO_DAYS - 5) for _ in range(6)}
+    holiday = rng.randrange(60, 90)
+    gaps |= set(range(holiday, holiday + rng.randint(5, 9)))
+    rare_days = list(RARE_DAYS)
     for offset in range(DEMO_DAYS):
         day = start + timedelta(days=offset)
         if offset in gaps or ((offset - 1) in gaps and rng.random() < 0.5):
@@ -99,20 +106,27 @@ def generate_demo_journal(seed: int = DEMO_SEED, end: date | None = None) -> Dem
                 CheckIn(taken_at, overall, tuple(marks), tight, note, uid=_uid(rng))
             )
             if overall >= 2 and rng.random() < 0.85:
-                journal.sessions.append(_session(rng, taken_at, overall, offset))
-    for offset in range(0, DEMO_DAYS, 21):
+                journal.sessions.append(_session(rng, taken_at, overall))
+        if rare_days and offset >= rare_days[0]:  # on that day or the next one with entries
+            rare_days.pop(0)
+            last = journal.check_ins[-1]
+            at = last.taken_at + timedelta(minutes=30)
+            journal.sessions.append(_session(rng, at, last.overall_pain, RARE))
+    offset = 0
+    while offset < DEMO_DAYS:  # questionnaires every two to four weeks
         when = datetime.combine(start + timedelta(days=offset), time(19, 30))
-        level = pain_course(offset)
-        journal.questionnaires.extend(_questionnaires(rng, when, level))
+        journal.questionnaires.extend(_questionnaires(rng, when, pain_course(offset)))
+        offset += rng.randint(14, 28)
     journal.red_flag_screens.append(
         RedFlagScreen(datetime.combine(start, time(8, 5)), frozenset(), uid=_uid(rng))
     )
     return journal
 
 
-def _session(rng: random.Random, at: datetime, pain: int, offset: int) -> TreatmentSession:
-    names = [name for name in TECHNIQUES if name != RARE or offset % 40 == 0]
-    item = rng.choice(names)
+def _session(
+    rng: random.Random, at: datetime, pain: int, item: str | None = None
+) -> TreatmentSession:
+    item = item or rng.choice([name for name in TECHNIQUES if name != RARE])
     kind, side, effect, spread = TECHNIQUES[item]
     after = max(0, min(10, round(pain + effect + rng.gauss(0, spread))))
     return TreatmentSession(

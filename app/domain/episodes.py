@@ -1,16 +1,28 @@
 """Flare-ups (episodes) found in a person's own journal, and whether they change over time.
 
-A flare-up starts when the day's mean pain rises at least ``RISE`` points above the person's own
-baseline (the median of their previous four weeks of daily means) and it must last: it counts
-only if pain stays above ``baseline + SETTLE`` for at least ``MIN_DAYS``. It resolves on the
-first day back within ``SETTLE`` of that baseline. Why these values: 2 points is the smallest
-change on a 0-10 scale that people notice as meaningful (DOMAIN.md, NRS); a one-day spike is a
-bad day, not an episode; four weeks is long enough to ride out a week's ups and downs.
+The rule, on daily mean pain (0-10):
+
+* **Baseline**: the median of the person's daily means over the previous ``BASELINE_DAYS``
+  (28) calendar days, needing at least ``MIN_BASELINE_POINTS`` (3) days with data; before
+  that, or after a silence of four weeks, the median of the whole journal stands in. A median
+  over four weeks is the person's own "usual": long enough to ride out a week's ups and downs,
+  short enough to follow a slow recovery, and one bad week barely moves it.
+* **Start**: a day at least ``RISE`` (2) points above that baseline. Two points is the
+  smallest change on a 0-10 scale that people notice as meaningful (DOMAIN.md, NRS).
+* **Lasting**: pain stays above ``baseline + SETTLE`` on consecutive data days spanning at
+  least ``MIN_DAYS`` (2) calendar days. Episode definitions in low back pain research count
+  pain lasting more than 24 hours (de Vet et al., Spine 2002); a single bad day is not one.
+  This applies to an ongoing flare-up too: one high day at the end is not yet an episode.
+* **Resolution**: the first data day back within ``SETTLE`` (1) point of the baseline the
+  episode started from (the band), so the end does not wait for a full return to the
+  baseline, which a slowly recovering person may never quite reach. Days without a check-in
+  inside a flare-up are bridged: no entry is not evidence of recovery.
 """
 
 from __future__ import annotations
 
 import bisect
+import math
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +35,9 @@ SETTLE = 1.0
 MIN_DAYS = 2
 BASELINE_DAYS = 28
 MIN_BASELINE_POINTS = 3
+#: Fewer flare-ups than this in all periods together and no trend is claimed: one flare-up
+#: before and one after says nothing about "more often" or "longer".
+MIN_EPISODES_FOR_TREND = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,8 +56,9 @@ class Episode:
 @dataclass(frozen=True, slots=True)
 class EpisodeStat:
     period_start: date
-    count: int
+    count: int  # flare-ups that began in the period
     mean_duration_days: float | None  # None when no episode started in the period
+    days_covered: int  # days of the period inside the analysed span (partial first/last)
 
 
 def _baseline(daily: Sequence[DailyPain], index: int, fallback: float) -> float:
@@ -77,7 +93,7 @@ def detect_episodes(daily: Sequence[DailyPain]) -> list[Episode]:
         resolved = j < len(daily)
         last_high = daily[j - 1].day
         lasting = (last_high - daily[start].day).days + 1 >= MIN_DAYS
-        if lasting or not resolved:
+        if lasting:
             episodes.append(
                 Episode(
                     start=daily[start].day,
@@ -109,8 +125,9 @@ def _next_period(start: date, period: str) -> date:
 def episode_stats(
     episodes: Sequence[Episode], first_day: date, last_day: date, period: str = "quarter"
 ) -> list[EpisodeStat]:
-    """Per period from ``first_day`` to ``last_day``: how many flare-ups began, how long they
-    lasted on average (ongoing ones count up to ``last_day``)."""
+    """Per period (month, quarter or year) from ``first_day`` to ``last_day``, empty periods
+    included: how many flare-ups began and how long they lasted on average (ongoing ones count
+    up to ``last_day``). The span is needed because a period without flare-ups is news too."""
     if last_day < first_day:
         return []
     stats = []
@@ -119,11 +136,13 @@ def episode_stats(
         end = _next_period(start, period)
         inside = [e for e in episodes if start <= e.start < end]
         durations = [e.duration_days(last_day) for e in inside]
+        covered = (min(end - timedelta(days=1), last_day) - max(start, first_day)).days + 1
         stats.append(
             EpisodeStat(
                 period_start=start,
                 count=len(inside),
                 mean_duration_days=statistics.mean(durations) if durations else None,
+                days_covered=covered,
             )
         )
         start = end
@@ -131,14 +150,27 @@ def episode_stats(
 
 
 def describe_trend(stats: Sequence[EpisodeStat]) -> str:
-    """Plain words for the frequency/duration chart: is it getting better or worse?"""
-    if len(stats) < 2 or sum(s.count for s in stats) == 0:
+    """Plain words for the frequency/duration chart: is it getting better or worse?
+
+    Compares the earlier half of the periods with the recent half. Frequency is flare-ups per
+    day covered, so a half-finished current quarter does not look like a quiet one; durations
+    must differ by more than a day to count as longer or shorter.
+    """
+    total = sum(s.count for s in stats)
+    if len(stats) < 2 or total == 0:
         return "Not enough history yet to say how often flare-ups come."
+    if total < MIN_EPISODES_FOR_TREND:
+        counted = "One flare-up" if total == 1 else f"{total} flare-ups"
+        return (
+            f"{counted} so far: too few to say whether they are coming more often or "
+            f"lasting longer (need {MIN_EPISODES_FOR_TREND})."
+        )
     half = len(stats) // 2
     earlier, recent = stats[:half], stats[half:]
 
     def rate(group: Sequence[EpisodeStat]) -> float:
-        return sum(s.count for s in group) / len(group)
+        days = sum(s.days_covered for s in group)
+        return sum(s.count for s in group) / days if days else 0.0
 
     def length(group: Sequence[EpisodeStat]) -> float | None:
         values = [s.mean_duration_days for s in group if s.mean_duration_days is not None]
@@ -146,12 +178,12 @@ def describe_trend(stats: Sequence[EpisodeStat]) -> str:
 
     parts = []
     before, after = rate(earlier), rate(recent)
-    if after > before:
-        parts.append("Flare-ups are coming more often than before")
-    elif after < before:
-        parts.append("Flare-ups are coming less often than before")
-    else:
+    if math.isclose(before, after, rel_tol=1e-9):
         parts.append("Flare-ups come about as often as before")
+    elif after > before:
+        parts.append("Flare-ups are coming more often than before")
+    else:
+        parts.append("Flare-ups are coming less often than before")
     long_before, long_after = length(earlier), length(recent)
     if long_before is not None and long_after is not None:
         if long_after > long_before + 1:
@@ -159,6 +191,6 @@ def describe_trend(stats: Sequence[EpisodeStat]) -> str:
         elif long_after < long_before - 1:
             parts.append("and settling sooner")
     text = " ".join(parts) + "."
-    if after > before:
+    if after > before and not math.isclose(before, after, rel_tol=1e-9):
         text += " If that continues, it is worth discussing with a clinician."
     return text

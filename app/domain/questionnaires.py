@@ -72,6 +72,9 @@ class QuestionnaireResponse:
 
 # --- scoring (published rules; DOMAIN.md "Outcome measures") ---------------------------------
 
+#: ODI v2.1a bands: upper limit of each band in percent (0-20 minimal, 21-40 moderate, ...).
+#: Only the ODI has published bands; RMDQ and PSFS scores are shown without one rather than
+#: with invented cut-offs.
 ODI_BANDS = (
     (20, "minimal"),
     (40, "moderate"),
@@ -79,8 +82,11 @@ ODI_BANDS = (
     (80, "crippled"),
     (100, "bed-bound"),
 )
-#: Smallest change people notice as meaningful, per instrument (conservative ends of ranges).
+#: Smallest change that matters to patients, per instrument. ODI: 10 points. RMDQ: the
+#: literature gives 2-5 points; 5 is used, the conservative end, so a change called meaningful
+#: is one every source agrees on. PSFS: 2 points on the 0-10 mean.
 MEANINGFUL_CHANGE = {"odi": 10.0, "rmdq": 5.0, "psfs": 2.0}
+#: ODI and RMDQ count disability (lower is better); PSFS rates ability (higher is better).
 LOWER_IS_BETTER = {"odi": True, "rmdq": True, "psfs": False}
 
 
@@ -101,12 +107,24 @@ class ScoreChange:
     first: Score
     latest: Score
     change: float  # latest minus first
-    improved: bool
-    meaningful: bool
+    improved: bool  # in the instrument's better direction (lower for ODI/RMDQ, higher PSFS)
+    meaningful: bool  # |change| at least MEANINGFUL_CHANGE, better or worse
+
+    @property
+    def direction(self) -> str:
+        """Whether the latest score is "better", "worse" or "unchanged" than the first."""
+        if self.change == 0:
+            return "unchanged"
+        return "better" if self.improved else "worse"
 
 
 def score(response: QuestionnaireResponse) -> Score:
-    """Score one response by its instrument's published rule."""
+    """Score one response by its instrument's published rule.
+
+    ODI: sum / (5 x answered sections) x 100, so one skipped section is scored out of 45; two
+    or more skipped cannot be scored. RMDQ: number of "yes" (0-24), every statement answered.
+    PSFS: mean of the rated activities (0-10).
+    """
     answered = [a for a in response.answers if a is not None]
     if response.instrument == "odi":
         missing = len(response.answers) - len(answered)
@@ -120,7 +138,8 @@ def score(response: QuestionnaireResponse) -> Score:
                 False,
                 f"{missing} sections unanswered: the ODI needs at least 9 of 10.",
             )
-        percent = sum(answered) / (5 * len(answered)) * 100
+        # Multiply first so whole-number percentages stay exact at band limits.
+        percent = 100 * sum(answered) / (5 * len(answered))
         band = next(name for limit, name in ODI_BANDS if percent <= limit)
         note = " (one section skipped: scored out of 45)" if missing == 1 else ""
         return Score("odi", percent, 100, "%", band, True, f"{percent:.0f}% disability{note}")
@@ -128,13 +147,11 @@ def score(response: QuestionnaireResponse) -> Score:
         if len(answered) < len(response.answers):
             return Score("rmdq", None, 24, "", "", False, "Answer every statement to score.")
         total = float(sum(answered))
-        band = "low" if total <= 8 else "moderate" if total <= 16 else "high"
-        return Score("rmdq", total, 24, "", band, True, f"{total:.0f} of 24")
+        return Score("rmdq", total, 24, "", "", True, f"{total:.0f} of 24")
     if not answered:
         return Score("psfs", None, 10, "", "", False, "Rate at least one activity.")
     mean = sum(answered) / len(answered)
-    band = "limited" if mean < 4 else "partly able" if mean < 7 else "able"
-    return Score("psfs", mean, 10, "", band, True, f"{mean:.1f} of 10 on average")
+    return Score("psfs", mean, 10, "", "", True, f"{mean:.1f} of 10 on average")
 
 
 def change_since_first(responses: Sequence[QuestionnaireResponse]) -> list[ScoreChange]:
@@ -159,7 +176,8 @@ def change_since_first(responses: Sequence[QuestionnaireResponse]) -> list[Score
                 latest,
                 change,
                 improved,
-                abs(change) >= MEANINGFUL_CHANGE[instrument],
+                # A hair of tolerance: a PSFS mean of thirds must not miss 2.0 by 1e-16.
+                abs(change) >= MEANINGFUL_CHANGE[instrument] - 1e-9,
             )
         )
     return changes

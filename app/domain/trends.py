@@ -54,6 +54,11 @@ def range_start(range_name: str, today: date) -> date | None:
 
 
 def filter_range(check_ins: Iterable[CheckIn], range_name: str, today: date) -> list[CheckIn]:
+    """The check-ins from the range's first day to ``today``, both included.
+
+    Entries after ``today`` (a clock set wrong, an import from another zone) are left out
+    rather than stretching the chart into the future.
+    """
     start = range_start(range_name, today)
     return [
         c
@@ -89,21 +94,29 @@ def rolling_mean(daily: Sequence[DailyPain], window_days: int = 7) -> list[tuple
     return out
 
 
+def equal_region_weights(region_ids: Iterable[str]) -> dict[str, float]:
+    """Every region the same share of the body: the fallback when no art gives real areas."""
+    ids = list(dict.fromkeys(region_ids))
+    return {region: 1 / len(ids) for region in ids}
+
+
 def extent_over_time(
     check_ins: Iterable[CheckIn], region_weight: Mapping[str, float] | None = None
 ) -> list[ExtentPoint]:
     """How many regions hurt at each check-in, and what share of the body that is.
 
     ``region_weight`` is each region's share of the body surface (from the art); without it
-    every region counts the same.
+    every region of the catalogue counts the same. A region missing from the mapping adds to
+    the count but not to the share.
     """
+    if region_weight is None:
+        from app.domain.regions import default_catalog
+
+        region_weight = equal_region_weights(default_catalog().ids())
     points = []
     for check_in in check_ins:
-        marked = [mark.region_id for mark in check_in.marks if mark.intensity > 0]
-        if region_weight is None:
-            share = 0.0
-        else:
-            share = sum(region_weight.get(region, 0.0) for region in marked)
+        marked = {mark.region_id for mark in check_in.marks if mark.intensity > 0}
+        share = sum(region_weight.get(region, 0.0) for region in marked)
         points.append(ExtentPoint(check_in.taken_at, len(marked), min(1.0, share)))
     return points
 
@@ -125,9 +138,12 @@ def region_heat(check_ins: Sequence[CheckIn]) -> dict[str, RegionHeat]:
 def compare_periods(check_ins: Sequence[CheckIn], start: date, end: date) -> dict[str, float]:
     """Per region: mean intensity in the last quarter of [start, end] minus the first quarter.
 
-    Unmarked check-ins count as 0 for every region, so a region that stopped hurting shows a
-    negative change (improved) and a new one a positive change. Regions unmarked in both
-    quarters are left out.
+    The quarters are calendar days: the first ``max(1, days // 4)`` days of the range and the
+    last as many (a range of under 8 days compares its first day with its last). Negative means
+    improved. Each quarter's mean is over all its check-ins, an unmarked region counting 0, so
+    a region that stopped hurting shows a negative change and a new one a positive change.
+    Regions unmarked in both quarters are left out; if either quarter has no check-in at all
+    there is nothing to compare and the result is empty.
     """
     span = (end - start).days + 1
     quarter = max(1, span // 4)

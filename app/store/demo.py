@@ -12,6 +12,8 @@ from app.store.transfer import JournalContent
 
 KIND_SETTING = "journal_kind"
 DEMO_KIND = "demo"
+#: Tables that hold what a person recorded (settings alone do not make a journal "used").
+ENTRY_TABLES = ("check_ins", "treatment_sessions", "questionnaire_responses", "red_flag_screens")
 
 
 def default_demo_path() -> Path:
@@ -23,14 +25,29 @@ def is_demo(store: JournalStore) -> bool:
     return store.get_setting(KIND_SETTING) == DEMO_KIND
 
 
+def entry_count(store: JournalStore) -> int:
+    """Everything recorded in the journal: check-ins, sessions, questionnaires, screens.
+
+    Counting check-ins alone would let the demo slip into a journal that so far holds only
+    sessions or questionnaires.
+    """
+    counts = store.table_counts()
+    return sum(counts.get(table, 0) for table in ENTRY_TABLES)
+
+
 def write_demo_journal(store: JournalStore, journal: DemoJournal) -> None:
-    """Fill an empty journal with the demo content and label it as the demo, in one go."""
-    if store.count_check_ins() and not is_demo(store):
-        raise StoreError(
-            f"{store.path} is a real journal with entries; the demo is only ever written to "
-            "an empty or demo journal."
-        )
-    if store.count_check_ins():
+    """Fill an empty journal with the demo content and label it as the demo.
+
+    Refuses any journal that already holds entries, so demo and real data never mix. The label
+    is written first: if the import then failed, what is left is an empty journal marked as the
+    demo (harmless), never demo entries in an unlabelled journal.
+    """
+    if entry_count(store):
+        if not is_demo(store):
+            raise StoreError(
+                f"{store.path} is a journal with entries of its own; the demo is only ever "
+                "written to an empty or demo journal."
+            )
         raise StoreError(f"{store.path} already holds the demo journal.")
     store.set_setting(KIND_SETTING, DEMO_KIND)
     store.import_content(
