@@ -338,13 +338,20 @@ def build_knowledge_db(target: Path, source_dir: Path | None = None) -> None:
     try:
         engine = create_engine(f"sqlite:///{temp}")
         try:
-            KnowledgeBaseModel.metadata.create_all(engine)
-            with Session(engine) as session, session.begin():
+            with engine.connect() as connection:
+                # No per-statement syncing into a private temp file (each CREATE would cost
+                # an fsync); the finished file is synced once below, before it is swapped in.
+                connection.exec_driver_sql("PRAGMA journal_mode=OFF")
+                connection.exec_driver_sql("PRAGMA synchronous=OFF")
+                KnowledgeBaseModel.metadata.create_all(connection)
                 for table, rows in _rows(kb, fingerprint).items():
                     if rows:
-                        session.execute(insert(table), rows)
+                        connection.execute(insert(table), rows)
+                connection.commit()
         finally:
             engine.dispose()
+        with temp.open("rb") as written:
+            os.fsync(written.fileno())
         os.replace(temp, target)
     finally:
         temp.unlink(missing_ok=True)
