@@ -1,19 +1,23 @@
 """Draw ReliefMap's body art: silhouette, regions, contours and landmarks, front and back.
 
-Run ``python tools/draw_body.py`` (needs the ``art`` extra: shapely) to regenerate
+Run ``python tools/generate_body_art.py`` (needs the ``art`` extra: shapely) to regenerate
 ``assets/body/{front,back}.svg``, ``assets/body/landmarks.json`` and ``data/regions.csv``.
 The app only reads those files; it never needs shapely.
 
-How it is built: the body is a union of smooth "tubes" (a centre line with a width profile,
-interpolated with Catmull-Rom splines) on an 8-head canon, blended with a closing buffer. Each
-region is the silhouette intersected with a cell (a band, strip or curve-bounded polygon), taken
-in priority order and minus everything already taken, so the regions tile the silhouette exactly.
-Whatever a cell misses joins its nearest neighbour. Side: the back view shows the patient's
-left on the viewer's left; the front view mirrors it.
+How it is built: an 8-head figure-drawing canon. Head, trunk, hands and feet are closed smooth
+outlines (periodic Catmull-Rom splines, i.e. C1 cubic Béziers); arms and legs are limbs with a
+centre line and separate lateral and medial width profiles (deltoid, vastus medialis, calf heads,
+malleoli). The parts are unioned and blended with a small closing buffer. Each region is the
+silhouette intersected with a cell bounded by anatomical lines (costal margin, inguinal line,
+iliac crest, 12th rib, gluteal fold, knee creases), taken in priority order minus everything
+already taken, so the regions tile the silhouette exactly; whatever no cell claims joins the
+region it touches most. Side: the back view shows the patient's left on the viewer's left; the
+front view mirrors it.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import itertools
 import json
@@ -22,7 +26,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from shapely import affinity
-from shapely.geometry import MultiPolygon, Point, Polygon, box
+from shapely.geometry import LineString, MultiPolygon, Point, Polygon, box
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import unary_union
 
@@ -79,32 +83,48 @@ def profile(knots: Sequence[Pt]) -> Callable[[float], float]:
     return value
 
 
-def tube(
-    center: Callable[[float], float],
-    half_width: Callable[[float], float],
-    y0: float,
-    y1: float,
-    step: float = 2.0,
-) -> Polygon:
-    """A vertical-ish limb or trunk: centre x(y) and half-width w(y) from y0 to y1."""
-    ys = [y0 + i * step for i in range(int((y1 - y0) / step) + 1)]
-    left = [(center(y) - half_width(y), y) for y in ys]
-    right = [(center(y) + half_width(y), y) for y in reversed(ys)]
-    return Polygon(left + right).buffer(0)
+def closed_curve(points: Sequence[Pt], samples: int = 10) -> list[Pt]:
+    """A smooth closed curve through ``points`` (periodic Catmull-Rom = C1 cubic Béziers)."""
+    n = len(points)
+    out: list[Pt] = []
+    for i in range(n):
+        p0, p1, p2, p3 = (points[(i + k - 1) % n] for k in range(4))
+        for step in range(samples):
+            t = step / samples
+            t2, t3 = t * t, t * t * t
+            out.append(
+                tuple(
+                    0.5
+                    * (
+                        2 * p1[k]
+                        + (-p0[k] + p2[k]) * t
+                        + (2 * p0[k] - 5 * p1[k] + 4 * p2[k] - p3[k]) * t2
+                        + (-p0[k] + 3 * p1[k] - 3 * p2[k] + p3[k]) * t3
+                    )
+                    for k in range(2)
+                )  # type: ignore[arg-type]
+            )
+    return out
 
 
-def limb(joints: Sequence[tuple[float, float, float]]) -> Polygon:
-    """A tapered limb through (x, y, radius) joints: union of hulls of consecutive circles."""
-    smooth = catmull_rom([(x, y) for x, y, _ in joints], 8)
-    radii = profile([(y, r) for _, y, r in joints])
-    circles = [Point(x, y).buffer(radii(y), 32) for x, y in smooth]
-    pieces = [unary_union([a, b]).convex_hull for a, b in itertools.pairwise(circles)]
-    return unary_union(pieces)
+def shape(points: Sequence[Pt], samples: int = 10) -> Polygon:
+    return Polygon(closed_curve(points, samples)).buffer(0)
+
+
+def symmetric(half: Sequence[Pt]) -> list[Pt]:
+    """A closed outline from its viewer's-right half (top to bottom, dx from the midline)."""
+    right = [(MID + dx, y) for dx, y in half]
+    left = [(MID - dx, y) for dx, y in reversed(half) if dx > 0.01]
+    return right + left
+
+
+def at(sign: int, dx: float, y: float) -> Pt:
+    return (MID + sign * dx, y)
 
 
 def ellipse(cx: float, cy: float, rx: float, ry: float, angle: float = 0.0) -> Polygon:
-    shape = affinity.scale(Point(cx, cy).buffer(1.0, 64), rx, ry)
-    return affinity.rotate(shape, angle, origin=(cx, cy)) if angle else shape
+    ring = affinity.scale(Point(cx, cy).buffer(1.0, 64), rx, ry)
+    return affinity.rotate(ring, angle, origin=(cx, cy)) if angle else ring
 
 
 def band(y0: float, y1: float) -> Polygon:
@@ -112,15 +132,25 @@ def band(y0: float, y1: float) -> Polygon:
 
 
 def side_box(sign: int, d0: float = 0.0, d1: float = WIDTH) -> Polygon:
-    """Half-plane strip at distance d0..d1 from the midline, on the viewer's side ``sign``."""
+    """Strip at distance d0..d1 from the midline, on the viewer's side ``sign``."""
     if sign < 0:
         return box(MID - d1, -10, MID - d0, HEIGHT + 10)
     return box(MID + d0, -10, MID + d1, HEIGHT + 10)
 
 
-def between_curves(upper: Sequence[Pt], lower: Sequence[Pt]) -> Polygon:
-    """The area between two left-to-right curves."""
-    return Polygon(list(upper) + list(reversed(lower))).buffer(0)
+def below(sign: int, curve: Sequence[Pt], depth: float = 600) -> Polygon:
+    """Everything under a curve given as (dx, y) on one side (extended flat at its ends)."""
+    pts = [at(sign, dx, y) for dx, y in catmull_rom(curve, 8)]
+    return Polygon([*pts, (pts[-1][0], pts[-1][1] + depth), (pts[0][0], pts[0][1] + depth)]).buffer(
+        0
+    )
+
+
+def above(sign: int, curve: Sequence[Pt], height: float = 600) -> Polygon:
+    pts = [at(sign, dx, y) for dx, y in catmull_rom(curve, 8)]
+    return Polygon(
+        [*pts, (pts[-1][0], pts[-1][1] - height), (pts[0][0], pts[0][1] - height)]
+    ).buffer(0)
 
 
 def mirror(points: Sequence[Pt]) -> list[Pt]:
@@ -128,100 +158,177 @@ def mirror(points: Sequence[Pt]) -> list[Pt]:
 
 
 # --------------------------------------------------------------------------------------------
-# The figure (8-head canon: chin 1, nipples 2, navel 3, crotch 4, knees ~5.7, feet 8)
+# The figure: an 8-head canon (head 100 px). Chin 1 head, nipples 2, navel 3, crotch 4,
+# knees ~5.75, soles 8. Shoulders 2 heads wide across the deltoids, hips ~1.7.
 
-TOP = 20.0
-Y_CHIN = TOP + HEAD  # 120
-Y_SHOULDER = 160.0
-Y_ARMPIT = 212.0
-Y_WAIST = 305.0
-Y_CREST = 354.0  # iliac crest tops, level with L4 (Tuffier's line)
-Y_TROCHANTER = 408.0
-Y_CROTCH = 440.0
-Y_FOLD = 458.0  # gluteal fold
-Y_KNEE = 592.0  # popliteal crease / patella apex
-Y_ANKLE = 778.0  # malleoli
-Y_SOLE_FRONT = 836.0
+TOP = 16.0
+Y_CHIN = TOP + HEAD  # 116
+Y_C7 = 148.0
+Y_ARMPIT = 208.0
+Y_T7 = 226.0  # inferior angle of the scapula
+Y_T12 = 284.0
+Y_WAIST = 298.0
+Y_NAVEL = 316.0
+Y_CREST = 339.0  # iliac crest tops, level with the L4 spinous process (Tuffier's line)
+Y_ASIS = 357.0
+Y_TROCHANTER = 392.0  # widest point of the hips
+Y_PUBIS = 399.0  # top of the pubic symphysis
+Y_CROTCH = 418.0
+Y_FOLD = 428.0  # gluteal fold
+Y_PATELLA_TOP = 548.0
+Y_KNEE = 592.0  # popliteal crease
+Y_MALLEOLUS = 777.0  # lateral malleolus (the medial one sits a little higher)
 
-TORSO_HALF = profile(
-    [
-        (132, 30),
-        (142, 44),
-        (152, 70),
-        (164, 86),
-        (180, 90),
-        (205, 84),
-        (240, 75),
-        (275, 67),
-        (Y_WAIST, 63),
-        (335, 68),
-        (Y_CREST, 75),
-        (385, 82),
-        (Y_TROCHANTER, 84),
-        (425, 82),
-        (445, 74),
-    ]
+SPINE = {  # spinous processes (back view): thoracic ~11 px apart, lumbar ~14
+    "c7": Y_C7,
+    "t3": Y_C7 + 3 * 11.2,
+    "t7": Y_T7,
+    "t9": Y_T7 + 2 * 11.2,
+    "t12": Y_T12,
+    "l1": 297.0,
+    "l2": 311.0,
+    "l3": 325.0,
+    "l4": Y_CREST,
+    "l5": 352.0,
+    "s1": 363.0,
+}
+
+HEAD_HALF = [
+    (0, TOP), (19, TOP + 3), (31, TOP + 14), (36.5, TOP + 32), (37, TOP + 50), (35, TOP + 68),
+    (31, TOP + 82), (25, TOP + 92), (15, TOP + 99), (0, Y_CHIN + 1),
+]  # fmt: skip
+TRUNK_HALF = [
+    (17.5, 100), (17.5, 124), (19.5, 136), (25, 145), (40, 152), (60, 157), (77, 161), (84, 167),
+    (86, 182), (83, 198), (79, Y_ARMPIT), (78, 228), (74.5, 252), (69, 276), (64, Y_WAIST),
+    (65, Y_NAVEL), (70.5, Y_CREST - 4), (77.5, 358), (82.5, 376), (84, Y_TROCHANTER),
+    (82, 406), (74, 424), (40, 432), (0, 426),
+]  # fmt: skip
+
+# Legs, by y: centre line, lateral and medial half-widths (distance from the midline).
+LEG_CENTER = profile(
+    [(370, 42), (420, 42), (500, 40.5), (Y_KNEE, 37), (680, 36), (Y_MALLEOLUS, 34), (800, 34)]
 )
-LEG_CENTER = profile([(395, 44), (440, 45), (520, 42), (Y_KNEE, 38), (680, 38), (Y_ANKLE, 38)])
-LEG_HALF = profile(
+LEG_LAT = profile(
     [
-        (395, 42),
-        (430, 42),
-        (470, 39),
-        (520, 34),
-        (565, 27),
-        (Y_KNEE, 23),
-        (615, 24),
-        (650, 26),
-        (680, 24),
-        (720, 17),
-        (755, 12.5),
-        (Y_ANKLE, 12),
-        (790, 12.5),
+        (372, 34), (386, 40), (398, 42), (430, 41), (470, 39.5), (510, 35.5), (545, 30), (570, 25),
+        (588, 22.5), (605, 22), (622, 23.5), (648, 25), (675, 23.5), (705, 19), (735, 14),
+        (762, 11), (Y_MALLEOLUS - 2, 12.3), (792, 11),
     ]
-)
-ARM_JOINTS = [  # (distance from midline, y, radius)
-    (84, 172, 21),
-    (95, 215, 17),
-    (103, 260, 15),
-    (110, 318, 12.5),
-    (116, 345, 13.5),
-    (122, 385, 11),
-    (126, 420, 8.5),
-]
+)  # fmt: skip
+LEG_MED = profile(
+    [
+        (370, 42), (418, 42), (440, 40.5), (470, 37), (505, 31.5), (532, 27), (555, 25.8),
+        (574, 23.2), (590, 23), (606, 20.5), (628, 22.5), (655, 25.5), (680, 24), (708, 18),
+        (738, 12.5), (758, 10.5), (Y_MALLEOLUS - 6, 12.3), (792, 11),
+    ]
+)  # fmt: skip
+LEG_TOP, LEG_BOTTOM = 372.0, 792.0
+
+# Arms, by y: slightly away from the body (about 11 degrees), a gentle carrying angle.
+ARM_CENTER = profile([(170, 88), (200, 94.5), (250, 103), (298, 111), (350, 121.5), (414, 134)])
+ARM_LAT = profile(
+    [(176, 9), (192, 15.8), (222, 14.2), (250, 13.4), (276, 13.2), (296, 12.4), (314, 14.2),
+     (340, 12.8), (380, 10.6), (414, 10)]
+)  # fmt: skip
+ARM_MED = profile(
+    [(176, 8), (205, 13), (240, 14.2), (270, 13.2), (296, 11.6), (314, 13.4), (340, 12),
+     (380, 9.8), (414, 9.5)]
+)  # fmt: skip
+ARM_TOP, ARM_BOTTOM = 176.0, 416.0
+Y_WRIST = 414.0
+HAND_ANGLE = math.atan2(134 - 121.5, 414 - 350)  # the hand continues the forearm
+
+
+def tube(
+    center: Callable[[float], float],
+    lat: Callable[[float], float],
+    med: Callable[[float], float],
+    sign: int,
+    y0: float,
+    y1: float,
+    step: float = 1.5,
+) -> Polygon:
+    """A limb between y0 and y1: centre line and lateral/medial half-widths, on side ``sign``."""
+    ys = [y0 + (y1 - y0) * i / int((y1 - y0) / step) for i in range(int((y1 - y0) / step) + 1)]
+    lateral = [at(sign, center(y) + lat(y), y) for y in ys]
+    medial = [at(sign, center(y) - med(y), y) for y in reversed(ys)]
+    return Polygon(lateral + medial).buffer(0)
+
+
+def limb_x(kind: str, sign: int, u: float, y: float) -> float:
+    """x of a point across a limb: u = -1 medial edge, 0 centre line, +1 lateral edge."""
+    if kind == "leg":
+        c, lat, med = LEG_CENTER(y), LEG_LAT(y), LEG_MED(y)
+    else:
+        c, lat, med = ARM_CENTER(y), ARM_LAT(y), ARM_MED(y)
+    return MID + sign * (c + (u * lat if u >= 0 else u * med))
+
+
+def limb_point(kind: str, sign: int, u: float, y: float) -> Pt:
+    return (limb_x(kind, sign, u, y), y)
 
 
 def leg_shape(sign: int) -> Polygon:
-    return tube(lambda y: MID + sign * LEG_CENTER(y), LEG_HALF, 392, 792)
+    return tube(LEG_CENTER, LEG_LAT, LEG_MED, sign, LEG_TOP, LEG_BOTTOM)
 
 
 def arm_shape(sign: int) -> Polygon:
-    return limb([(MID + sign * d, y, r) for d, y, r in ARM_JOINTS])
+    tube_part = tube(ARM_CENTER, ARM_LAT, ARM_MED, sign, ARM_TOP, ARM_BOTTOM)
+    deltoid = ellipse(MID + sign * 88, 186, 17, 21.5, angle=sign * 14)
+    # Fill the dip between the trapezius and the top of the deltoid (one smooth shoulder line).
+    cap = unary_union([deltoid, Point(MID + sign * 76, 166).buffer(5)]).convex_hull
+    return unary_union([tube_part, deltoid, cap])
+
+
+def hand_frame(sign: int) -> Callable[[float, float], Pt]:
+    """Hand-local (u lateral, v down from the wrist crease) to SVG coordinates."""
+    ox, oy = MID + sign * ARM_CENTER(Y_WRIST), Y_WRIST
+    c, s = math.cos(HAND_ANGLE), math.sin(HAND_ANGLE)
+
+    def to_svg(u: float, v: float) -> Pt:
+        return (ox + sign * (u * c + v * s), oy + v * c - u * s)
+
+    return to_svg
+
+
+HAND_OUTLINE = [  # (u lateral = thumb side, v down); palm then fingers together, thumb apart
+    (-9.6, -4), (-11.2, 8), (-12.4, 22), (-12.2, 36), (-11.4, 50), (-10.2, 62), (-8.4, 71),
+    (-5.6, 76.5), (-2, 79.5), (1.5, 80), (4.6, 77.5), (7.4, 71), (9.4, 62), (10.6, 50),
+    (11.2, 42), (12.6, 46.5), (15.2, 50.5), (18.2, 50.2), (19.2, 46), (18.4, 36), (16.4, 25),
+    (13.8, 14), (11.4, 5), (10, -4),
+]  # fmt: skip
 
 
 def hand_shape(sign: int) -> Polygon:
-    palm = ellipse(MID + sign * 128, 446, 11.5, 24, angle=-sign * 4)
-    fingers = ellipse(MID + sign * 130, 472, 9, 22, angle=-sign * 4)
-    thumb = ellipse(MID + sign * 138, 448, 4.5, 15, angle=sign * 18)
-    return unary_union([palm, fingers, thumb]).buffer(1.5).buffer(-1.5)
+    frame = hand_frame(sign)
+    return shape([frame(u, v) for u, v in HAND_OUTLINE], 8)
+
+
+FOOT_FRONT = [  # (u lateral, y): the foot seen from the front, toes slightly out
+    (-11, 772), (-12, 786), (-13.8, 798), (-16, 808), (-16.4, 815), (-13.5, 821), (-8, 823.5),
+    (-2, 823.5), (4.5, 822.5), (10.5, 820), (15.5, 816), (18.6, 810.5), (19, 803), (16.4, 793),
+    (13, 782), (11.5, 772),
+]  # fmt: skip
+FOOT_BACK = [  # (u lateral, y): heel, then the sole turned toward the viewer, big toe medial
+    (-10.5, 772), (-12, 786), (-13.2, 799), (-12.2, 812), (-11.2, 824), (-13, 837), (-15.4, 849),
+    (-15.6, 859), (-13, 868), (-8, 874), (-2, 875.5), (4.5, 874), (10, 870.5), (14.4, 865),
+    (17, 857), (17.4, 846), (15.8, 832), (14.4, 818), (14.2, 804), (13.4, 791), (11.6, 772),
+]  # fmt: skip
 
 
 def foot_shape(sign: int, view: str) -> Polygon:
-    cx = MID + sign * LEG_CENTER(Y_ANKLE)
-    if view == "front":
-        instep = ellipse(cx + sign * 3, 806, 13.5, 22, angle=-sign * 8)
-        toes = ellipse(cx + sign * 6, 826, 14, 11, angle=-sign * 8)
-        return unary_union([instep, toes])
-    heel = ellipse(cx, 798, 12.5, 14)
-    sole = ellipse(cx + sign * 2, 832, 14, 34, angle=-sign * 5)
-    return unary_union([heel, sole])
+    outline = FOOT_FRONT if view == "front" else FOOT_BACK
+    cx = LEG_CENTER(Y_MALLEOLUS)
+    return shape([at(sign, cx + u, y) for u, y in outline], 8)
 
 
 def body_parts(view: str) -> dict[str, BaseGeometry]:
-    head = ellipse(MID, TOP + 50, 37, 50)
-    neck = tube(lambda y: MID, profile([(100, 19), (125, 21), (150, 26)]), 100, 150)
-    torso = tube(lambda y: MID, TORSO_HALF, 132, 445)
-    parts: dict[str, BaseGeometry] = {"head": head, "neck": neck, "torso": torso}
+    head = shape(symmetric(HEAD_HALF), 12)
+    ears = [ellipse(MID + s * 36.5, TOP + 56, 4.2, 10.5, angle=s * 8) for s in (-1, 1)]
+    parts: dict[str, BaseGeometry] = {
+        "head": unary_union([head, *ears]),
+        "trunk": shape(symmetric(TRUNK_HALF), 12),
+    }
     for sign, name in ((-1, "a"), (1, "b")):
         parts[f"arm_{name}"] = arm_shape(sign)
         parts[f"hand_{name}"] = hand_shape(sign)
@@ -233,23 +340,21 @@ def body_parts(view: str) -> dict[str, BaseGeometry]:
 def silhouette(view: str) -> Polygon:
     parts = body_parts(view)
     body = unary_union(list(parts.values()))
-    # Closing blends the joints (armpits, neck, crotch) into smooth fillets.
-    closed = body.buffer(5, 48).buffer(-5, 48)
-    # ...but keep the gaps between arm and trunk and between the legs open below the crotch.
-    gaps = []
-    for sign in (-1, 1):
-        arm = parts["arm_a" if sign < 0 else "arm_b"]
-        gap = tube(lambda y, s=sign: MID + s * (TORSO_HALF(y) + 4), lambda y: 3.0, 228, 398)
-        gaps.append(gap.difference(arm.buffer(1)))
-    crotch_gap = box(MID - 1.2, Y_CROTCH + 6, MID + 1.2, HEIGHT)
-    shape = closed.difference(unary_union([*gaps, crotch_gap])).buffer(0)
-    if isinstance(shape, MultiPolygon):  # drop crumbs the cuts may leave
-        shape = max(shape.geoms, key=lambda g: g.area)
-    return shape.simplify(0.15)
+    # Closing blends the joints (neck, armpits, crotch, wrists) into smooth fillets...
+    closed = body.buffer(3.5, 48).buffer(-3.5, 48)
+    # ...but the legs stay apart below the crotch.
+    crotch_gap = Polygon(
+        [(MID, Y_CROTCH - 1), (MID + 1.1, Y_CROTCH + 8), (MID + 1.1, HEIGHT), (MID - 1.1, HEIGHT),
+         (MID - 1.1, Y_CROTCH + 8)]
+    )  # fmt: skip
+    shape_ = closed.difference(crotch_gap).buffer(0)
+    if isinstance(shape_, MultiPolygon):  # drop crumbs the cuts may leave
+        shape_ = max(shape_.geoms, key=lambda g: g.area)
+    return shape_.simplify(0.08)
 
 
 # --------------------------------------------------------------------------------------------
-# Regions
+# Regions: cells bounded by anatomical lines, cut from the silhouette in priority order
 
 
 def patient_side(view: str, sign: int) -> str:
@@ -259,143 +364,199 @@ def patient_side(view: str, sign: int) -> str:
     return "right" if sign < 0 else "left"
 
 
-def leg_strip(sign: int, u0: float, u1: float, y0: float, y1: float) -> Polygon:
-    """Cells across a leg: u = -1 medial edge .. +1 lateral edge (widened past the outline)."""
+def leg_cell(
+    sign: int,
+    u0: float,
+    u1: float,
+    top: Callable[[float], float] | float,
+    bottom: Callable[[float], float] | float,
+) -> Polygon:
+    """A cell across a leg from u0 to u1 (medial -1 .. lateral +1) between two lines.
 
-    def edge(u: float) -> Callable[[float], float]:
-        return lambda y: MID + sign * (LEG_CENTER(y) + u * LEG_HALF(y))
+    ``top``/``bottom`` are y values or curves y(u), so the cuts follow creases and bellies.
+    Lateral cells reach well past the outline; medial ones stop at the midline.
+    """
 
-    ys = [y0 + (y1 - y0) * i / 40 for i in range(41)]
-    # The medial edge stops at the midline (never reaching the other leg); the lateral edge
-    # runs well past the outline.
-    a = [((edge(u0)(y) if u0 > -1 else MID), y) for y in ys]
-    b = [(edge(u1 if u1 < 1 else 3)(y), y) for y in reversed(ys)]
-    return Polygon(a + b).buffer(0)
+    def y_at(edge: Callable[[float], float] | float, u: float) -> float:
+        return edge(u) if callable(edge) else edge
 
+    def x_at(u: float, y: float) -> float:
+        if u <= -1:
+            return MID + sign * 0.0
+        if u >= 1:
+            return limb_x("leg", sign, 1, y) + sign * 30
+        return limb_x("leg", sign, u, y)
 
-def arm_cells(sign: int) -> list[tuple[str, BaseGeometry]]:
-    near = side_box(sign, 60)
-    return [
-        ("hand", band(424, 520).intersection(near)),
-        ("forearm", band(342, 424).intersection(near)),
-        ("elbow", band(304, 342).intersection(near)),
-        ("upper_arm", band(208, 304).intersection(near)),
-    ]
-
-
-def crest_curve(sign: int, offset: float) -> list[Pt]:
-    pts = [(20, 368), (40, 357), (56, Y_CREST), (72, 358), (88, 372)]
-    return [(MID + sign * d, y + offset) for d, y in catmull_rom(pts, 6)]
+    us = [u0 + (u1 - u0) * i / 16 for i in range(17)]
+    upper = [(x_at(u, y_at(top, u)), y_at(top, u)) for u in us]
+    y_a, y_b = y_at(top, u1), y_at(bottom, u1)
+    right = [(x_at(u1, y_a + (y_b - y_a) * i / 30), y_a + (y_b - y_a) * i / 30) for i in range(31)]
+    lower = [(x_at(u, y_at(bottom, u)), y_at(bottom, u)) for u in reversed(us)]
+    y_c, y_d = y_at(bottom, u0), y_at(top, u0)
+    left = [(x_at(u0, y_c + (y_d - y_c) * i / 30), y_c + (y_d - y_c) * i / 30) for i in range(31)]
+    return Polygon(upper + right + lower + left).buffer(0)
 
 
-def upper_cells(view: str, head_bottom: float, neck_bottom: float, shoulder_from: float
-                ) -> list[tuple[str, BaseGeometry]]:  # fmt: skip
-    """Head, neck, arms and shoulders: drawn alike in both views, only the side differs."""
-    neck = "neck_back" if view == "back" else "neck_front"
-    cells: list[tuple[str, BaseGeometry]] = [("head", band(-10, head_bottom))]
-    neck_band = band(104, neck_bottom)
-    cells.append(
-        (neck, neck_band.intersection(side_box(-1, 0, 34)).union(
-            neck_band.intersection(side_box(1, 0, 34))))
-    )  # fmt: skip
-    for sign in (-1, 1):
-        side = patient_side(view, sign)
-        for base, cell in arm_cells(sign):
-            cells.append((f"{base}_{side}", cell))
-        arm = arm_shape(sign).buffer(4)
-        shoulder = side_box(sign, shoulder_from).union(arm.intersection(band(150, 208)))
-        cells.append((f"shoulder_{side}", band(104, 208).intersection(shoulder)))
+def sag(y_mid: float, depth: float, skew: float = 0.0) -> Callable[[float], float]:
+    """A gentle crease across a limb: lowest (``depth``) mid-limb, rising toward both edges."""
+    return lambda u: y_mid + depth * (1 - u * u) + skew * u
+
+
+def arm_cut(sign: int, y: float) -> Polygon:
+    """Half-plane below a cut across the arm, square to the limb's axis at height y."""
+    slope = (ARM_CENTER(y + 4) - ARM_CENTER(y - 4)) / 8  # dx/dy of the axis
+    cx = MID + sign * ARM_CENTER(y)
+
+    # Perpendicular to the axis direction (sign*slope, 1): (1, -sign*slope).
+    def line(t: float) -> Pt:
+        return (cx + t, y - sign * slope * t)
+
+    a, b = line(-60), line(60)
+    return Polygon([a, b, (b[0], HEIGHT + 10), (a[0], HEIGHT + 10)]).buffer(0)
+
+
+def arm_cells(sign: int, view: str) -> list[tuple[str, BaseGeometry]]:
+    side = patient_side(view, sign)
+    limb = unary_union([arm_shape(sign), hand_shape(sign)]).buffer(3)
+    cuts = {"upper_arm": 212.0, "elbow": 284.0, "forearm": 316.0, "hand": Y_WRIST + 1}
+    cells: list[tuple[str, BaseGeometry]] = []
+    for base in ("hand", "forearm", "elbow", "upper_arm"):
+        cells.append((f"{base}_{side}", arm_cut(sign, cuts[base]).intersection(limb)))
     return cells
 
 
-def back_cells() -> list[tuple[str, BaseGeometry]]:
-    cells = upper_cells("back", 104, 150, 62)
-    spine = side_box(-1, 0, 8.5).union(side_box(1, 0, 8.5))
-    cells.append(("thoracic_spine", band(140, 298).intersection(spine)))
-    cells.append(("lumbar_spine", band(298, 372).intersection(spine)))
+def shoulder_cell(sign: int, view: str) -> tuple[str, BaseGeometry]:
+    """The deltoid cap: lateral to the line of the shoulder joint, down to the upper arm."""
+    line = [(64, 146), (70, 160), (76, 176), (79.5, 194), (81, 214)]
+    if view == "front":  # the deltopectoral groove lies a little further in
+        line = [(62, 146), (69, 160), (74, 176), (78, 194), (81, 214)]
+    pts = [at(sign, dx, y) for dx, y in catmull_rom(line, 8)]
+    cap = Polygon([*pts, at(sign, 200, 214), at(sign, 200, 140), at(sign, line[0][0], 140)])
+    return (f"shoulder_{patient_side(view, sign)}", cap.buffer(0))
+
+
+def crest_line(sign: int, offset: float = 0.0) -> list[Pt]:
+    """The iliac crest seen from behind: PSIS, up to its top at L4 level, down laterally."""
+    pts = [(24, 357), (30, 350), (38, 344), (56, Y_CREST), (74, 343), (92, 356)]
+    return [at(sign, dx, y + offset) for dx, y in catmull_rom(pts, 8)]
+
+
+def crest_band(sign: int, up: float, down: float) -> Polygon:
+    upper = crest_line(sign, -up)
+    lower = crest_line(sign, down)
+    return Polygon(upper + lower[::-1]).buffer(0)
+
+
+def head_neck_cells(view: str, parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]]:
+    neck = "neck_back" if view == "back" else "neck_front"
+    notch = [(-34, 141), (-20, 145.5), (0, 149.5), (20, 145.5), (34, 141)]
+    base = Polygon(
+        [(MID + dx, y) for dx, y in catmull_rom(notch, 8)] + [(MID + 34, 60), (MID - 34, 60)]
+    ).buffer(0)
+    return [("head", parts["head"].buffer(0.6)), (neck, base)]
+
+
+def back_cells(parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]]:
+    cells = head_neck_cells("back", parts)
+    for sign in (-1, 1):
+        cells += arm_cells(sign, "back")
+    for sign in (-1, 1):
+        cells.append(shoulder_cell(sign, "back"))
     sacrum = Polygon(
-        catmull_rom([(MID - 24, 372), (MID - 19, 398), (MID - 9, 424), (MID, 430)], 6)
-        + catmull_rom([(MID, 430), (MID + 9, 424), (MID + 19, 398), (MID + 24, 372)], 6)
-    )
+        catmull_rom([(MID - 25, 357), (MID - 23.5, 367), (MID - 19, 380), (MID - 12, 392),
+                     (MID - 5, 400.5), (MID, 403)], 8)
+        + catmull_rom([(MID, 403), (MID + 5, 400.5), (MID + 12, 392), (MID + 19, 380),
+                       (MID + 23.5, 367), (MID + 25, 357)], 8)
+    ).buffer(0)  # fmt: skip
+    cells.append(("coccyx", ellipse(MID, 407, 8, 11.5)))
     cells.append(("sacrum", sacrum))
-    cells.append(("coccyx", ellipse(MID, 438, 7, 10)))
+    spine = side_box(-1, 0, 8).union(side_box(1, 0, 8))
+    cells.append(("thoracic_spine", band(140, 290.5).intersection(spine)))
+    cells.append(("lumbar_spine", band(290.5, 357).intersection(spine)))
     for sign in (-1, 1):
         side = patient_side("back", sign)
-        lateral = side_box(sign, 8.5)
-        cells.append(
-            (f"greater_trochanter_{side}", band(386, 434).intersection(side_box(sign, 66)))
-        )
-        crest = between_curves(crest_curve(sign, -7), crest_curve(sign, 7))
-        if sign > 0:
-            crest = between_curves(crest_curve(sign, 7)[::-1], crest_curve(sign, -7)[::-1])
-        cells.append((f"iliac_crest_{side}", crest.intersection(side_box(sign, 24, 90))))
-        cells.append((f"upper_back_{side}", band(104, 228).intersection(lateral)))
-        cells.append((f"mid_back_{side}", band(228, 296).intersection(lateral)))
-        cells.append((f"low_back_{side}", band(296, 380).intersection(side_box(sign, 8.5, 42))))
-        cells.append((f"flank_{side}", band(296, 372).intersection(side_box(sign, 42))))
-        cells.append((f"sacroiliac_{side}", band(360, 412).intersection(side_box(sign, 8.5, 42))))
-        cells.append((f"buttock_upper_{side}", band(355, 414).intersection(lateral)))
-        fold = [
-            (MID + sign * d, y)
-            for d, y in catmull_rom(
-                [(0, 446), (20, 452), (45, Y_FOLD + 2), (70, Y_FOLD - 2), (95, 446)], 6
-            )
-        ]
-        upper = [(x, 414) for x, _ in fold]
-        lower_cell = Polygon(upper + fold[::-1]).buffer(0)
-        cells.append(
-            (
-                f"buttock_lower_{side}",
-                lower_cell.union(band(414, 440).intersection(side_box(sign, 0, 66))),
-            )
-        )
-        cells.append((f"lateral_thigh_{side}", leg_strip(sign, 0.42, 1, 430, 570)))
-        cells.append((f"medial_thigh_{side}", leg_strip(sign, -1, -0.5, 440, 566)))
-        cells.append((f"posterior_thigh_{side}", leg_strip(sign, -0.5, 0.42, 440, 566)))
-        cells.append((f"lateral_knee_{side}", leg_strip(sign, 0.42, 1, 566, 614)))
-        cells.append((f"posterior_knee_{side}", leg_strip(sign, -1, 0.42, 566, 614)))
-        cells.append((f"lateral_leg_{side}", leg_strip(sign, 0.38, 1, 614, 762)))
-        cells.append((f"calf_{side}", leg_strip(sign, -1, 0.38, 614, 762)))
-        cells.append((f"ankle_lateral_{side}", leg_strip(sign, 0, 1, 762, 790)))
-        cells.append((f"ankle_medial_{side}", leg_strip(sign, -1, 0, 762, 790)))
-        cells.append((f"heel_{side}", band(790, 808).intersection(side_box(sign, 10))))
-        cells.append((f"sole_{side}", band(808, 900).intersection(side_box(sign, 10))))
+        rib12 = [(0, Y_T12 + 4), (20, 288), (40, 292.5), (60, 298), (80, 302), (110, 306)]
+        scapula_line = [(0, 224), (40, 227), (80, 230), (110, 232)]
+        erector = [(38, 286), (39.5, 310), (39, 330), (33, 357)]  # lateral edge of erector spinae
+        erector_cell = Polygon(
+            [at(sign, dx, y) for dx, y in catmull_rom(erector, 8)]
+            + [at(sign, 0, 357), at(sign, 0, 280), at(sign, 38, 280)]
+        ).buffer(0)
+        above_crest = Polygon(
+            [*crest_line(sign, 7), at(sign, 120, 356), at(sign, 120, 250), at(sign, 24, 250)]
+        ).buffer(0)
+        fold = [(0, 420), (12, 424.5), (30, 430), (48, 430.5), (66, 426), (80, 418), (96, 408)]
+        diagonal = [(14, 364), (28, 374), (40, 388), (52, 403), (68, 409), (86, 412), (100, 414)]
+        cells.append((f"iliac_crest_{side}", crest_band(sign, 10, 7).intersection(
+            side_box(sign, 27, 200))))  # fmt: skip
+        cells.append((f"greater_trochanter_{side}", ellipse(MID + sign * 84, 393, 17, 21)))
+        cells.append((f"low_back_{side}", below(sign, rib12).intersection(erector_cell)))
+        cells.append((f"sacroiliac_{side}", ellipse(MID + sign * 25, 365, 19, 20).intersection(
+            side_box(sign, 8))))  # fmt: skip
+        cells.append((f"flank_{side}", below(sign, rib12).intersection(above_crest)
+                      .intersection(side_box(sign, 30))))  # fmt: skip
+        cells.append((f"mid_back_{side}", below(sign, scapula_line).intersection(band(200, 320))
+                      .intersection(side_box(sign, 8))))  # fmt: skip
+        cells.append((f"upper_back_{side}", band(100, 240).intersection(side_box(sign, 8))))
+        cells.append((f"buttock_upper_{side}", above(sign, diagonal).intersection(band(330, 420))
+                      .intersection(side_box(sign, 0))))  # fmt: skip
+        cells.append((f"buttock_lower_{side}", above(sign, fold).intersection(band(360, 440))
+                      .intersection(side_box(sign, 0))))  # fmt: skip
+        fold_u = lambda u: Y_FOLD + 4 - 6 * (u + 1) ** 2 / 4 + 2  # noqa: E731
+        cells.append((f"medial_thigh_{side}", leg_cell(sign, -1, -0.55, fold_u, sag(556, 3))))
+        cells.append((f"lateral_thigh_{side}", leg_cell(sign, 0.45, 1, 395, sag(556, 3))))
+        cells.append((f"posterior_thigh_{side}", leg_cell(sign, -0.55, 0.45, fold_u, sag(556, 3))))
+        cells.append((f"posterior_knee_{side}", leg_cell(sign, -1, 0.45, sag(556, 3), sag(612, 4))))
+        cells.append((f"lateral_knee_{side}", leg_cell(sign, 0.45, 1, sag(556, 3), sag(612, 4))))
+        cells.append((f"calf_{side}", leg_cell(sign, -1, 0.4, sag(612, 4), 748)))
+        cells.append((f"lateral_leg_{side}", leg_cell(sign, 0.4, 1, sag(612, 4), 748)))
+        heel_top = lambda u: 789 - 2 * u * u  # noqa: E731
+        cells.append((f"ankle_lateral_{side}", leg_cell(sign, 0, 1, 748, heel_top)))
+        cells.append((f"ankle_medial_{side}", leg_cell(sign, -1, 0, 748, heel_top)))
+        cells.append((f"heel_{side}", below(sign, [(10, 789), (34, 787), (60, 789)]).intersection(
+            band(780, 814)).intersection(side_box(sign, 8))))  # fmt: skip
+        cells.append((f"sole_{side}", band(806, 900).intersection(side_box(sign, 8))))
     return cells
 
 
-def front_cells() -> list[tuple[str, BaseGeometry]]:
-    cells = upper_cells("front", 110, 148, 64)
+def front_cells(parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]]:
+    cells = head_neck_cells("front", parts)
+    for sign in (-1, 1):
+        cells += arm_cells(sign, "front")
+    for sign in (-1, 1):
+        cells.append(shoulder_cell(sign, "front"))
     for sign in (-1, 1):
         side = patient_side("front", sign)
         half = side_box(sign, 0)
-        inguinal = [
-            (MID + sign * d, y)
-            for d, y in catmull_rom([(-2, 428), (18, 418), (40, 400), (62, 380), (90, 372)], 6)
-        ]
-        above = Polygon(
-            [(MID - sign * 2, 320)] + [(x, y) for x, y in inguinal] + [(MID + sign * 90, 320)]
+        costal = [(0, 246), (14, 254), (32, 267), (48, 280), (62, 292), (80, 300), (110, 304)]
+        navel_line = [(0, Y_NAVEL), (30, Y_NAVEL - 1), (60, Y_NAVEL - 3), (90, Y_NAVEL - 4)]
+        inguinal = [(0, Y_PUBIS), (12, 397), (26, 388), (42, 373), (56, Y_ASIS), (66, 350),
+                    (90, 344)]  # fmt: skip
+        thigh_top = [(0, Y_CROTCH + 8), (20, 428), (40, 424), (60, 418), (80, 414), (100, 412)]
+        flank_edge = [(50, 276), (48, 298), (50, 320), (57, 344)]
+        flank_cell = Polygon(
+            [at(sign, dx, y) for dx, y in catmull_rom(flank_edge, 8)]
+            + [at(sign, 200, 340), at(sign, 200, 280)]
         ).buffer(0)
-        cells.append(
-            (f"greater_trochanter_{side}", band(384, 440).intersection(side_box(sign, 68)))
-        )
-        cells.append((f"flank_{side}", band(284, 384).intersection(side_box(sign, 54))))
-        cells.append((f"chest_{side}", band(104, 262).intersection(half)))
-        cells.append((f"upper_abdomen_{side}", band(262, 322).intersection(half)))
-        cells.append(
-            (f"lower_abdomen_{side}", band(322, 430).intersection(above).intersection(half))
-        )
-        cells.append((f"groin_{side}", band(380, 452).intersection(side_box(sign, 0, 38))))
-        cells.append((f"anterior_hip_{side}", band(370, 440).intersection(side_box(sign, 38, 68))))
-        cells.append((f"lateral_thigh_{side}", leg_strip(sign, 0.45, 1, 436, 570)))
-        cells.append((f"medial_thigh_{side}", leg_strip(sign, -1, -0.45, 444, 566)))
-        cells.append((f"anterior_thigh_{side}", leg_strip(sign, -0.45, 0.45, 436, 566)))
-        cells.append((f"lateral_knee_{side}", leg_strip(sign, 0.45, 1, 566, 614)))
-        cells.append((f"anterior_knee_{side}", leg_strip(sign, -1, 0.45, 566, 614)))
-        cells.append((f"lateral_leg_{side}", leg_strip(sign, 0.35, 1, 614, 764)))
-        cells.append((f"shin_{side}", leg_strip(sign, -1, 0.35, 614, 764)))
-        cells.append((f"ankle_lateral_{side}", leg_strip(sign, 0, 1, 764, 792)))
-        cells.append((f"ankle_medial_{side}", leg_strip(sign, -1, 0, 764, 792)))
-        cells.append((f"dorsum_foot_{side}", band(792, 900).intersection(side_box(sign, 10))))
+        cells.append((f"greater_trochanter_{side}", ellipse(MID + sign * 84, 392, 15, 22)))
+        cells.append((f"flank_{side}", below(sign, costal).intersection(flank_cell)))
+        cells.append((f"chest_{side}", above(sign, costal).intersection(half)))
+        cells.append((f"upper_abdomen_{side}", above(sign, navel_line).intersection(half)))
+        cells.append((f"lower_abdomen_{side}", above(sign, inguinal).intersection(half)))
+        groin = above(sign, thigh_top).intersection(side_box(sign, 0, 40))
+        cells.append((f"groin_{side}", groin))
+        cells.append((f"anterior_hip_{side}", above(sign, thigh_top).intersection(half)))
+        knee_top, knee_bottom = sag(546, 4), sag(610, 3)
+        cells.append((f"lateral_thigh_{side}", leg_cell(sign, 0.45, 1, 380, knee_top)))
+        cells.append((f"medial_thigh_{side}", leg_cell(sign, -1, -0.4, 380, knee_top)))
+        cells.append((f"anterior_thigh_{side}", leg_cell(sign, -0.4, 0.45, 380, knee_top)))
+        cells.append((f"lateral_knee_{side}", leg_cell(sign, 0.45, 1, knee_top, knee_bottom)))
+        cells.append((f"anterior_knee_{side}", leg_cell(sign, -1, 0.45, knee_top, knee_bottom)))
+        cells.append((f"lateral_leg_{side}", leg_cell(sign, 0.35, 1, knee_bottom, 750)))
+        cells.append((f"shin_{side}", leg_cell(sign, -1, 0.35, knee_bottom, 750)))
+        cells.append((f"ankle_lateral_{side}", leg_cell(sign, 0, 1, 750, 787)))
+        cells.append((f"ankle_medial_{side}", leg_cell(sign, -1, 0, 750, 787)))
+        cells.append((f"dorsum_foot_{side}", band(780, 900).intersection(side_box(sign, 8))))
     return cells
 
 
@@ -406,47 +567,41 @@ def tile(view: str) -> tuple[Polygon, dict[str, BaseGeometry]]:
     limbs: dict[int, BaseGeometry] = {}
     for sign, name in ((-1, "a"), (1, "b")):
         limbs[sign] = unary_union([parts[f"arm_{name}"], parts[f"hand_{name}"]]).buffer(3)
-    cells = back_cells() if view == "back" else front_cells()
-    arm_bases = {"hand", "forearm", "elbow", "upper_arm"}
+    cells = back_cells(parts) if view == "back" else front_cells(parts)
+    arm_bases = {"hand", "forearm", "elbow", "upper_arm", "shoulder"}
     taken: BaseGeometry = Polygon()
     regions: dict[str, BaseGeometry] = {}
     for region_id, cell in cells:
-        base, _, side = region_id.rpartition("_")
-        if base in arm_bases:
-            sign = -1 if patient_side(view, -1) == side else 1
-            cell = cell.intersection(limbs[sign])
-        elif region_id.startswith("shoulder_"):
-            pass
-        else:
-            cell = (
-                cell.difference(limbs[-1]).difference(limbs[1])
-                if not (region_id.startswith(("head", "neck")))
-                else cell
-            )
+        base = region_id.rsplit("_", 1)[0]
+        if base not in arm_bases and region_id not in ("head", "neck_front", "neck_back"):
+            cell = cell.difference(limbs[-1].intersection(band(214, HEIGHT)))
+            cell = cell.difference(limbs[1].intersection(band(214, HEIGHT)))
         piece = body.intersection(cell).difference(taken).buffer(0)
         if piece.is_empty:
             continue
         regions[region_id] = regions[region_id].union(piece) if region_id in regions else piece
         taken = taken.union(piece)
-    # Anything left (fillets at the armpits, crotch, fingertips) joins its nearest region.
+    # Anything left (fillets at the armpits and crotch) joins the region it touches most.
     rest = body.difference(taken).buffer(0)
     leftovers = list(rest.geoms) if hasattr(rest, "geoms") else [rest]
     for crumb in leftovers:
         if crumb.is_empty or crumb.area < 1e-6:
             continue
-        nearest = min(regions, key=lambda rid: regions[rid].distance(crumb.representative_point()))
+        grown = crumb.buffer(0.3)
+        nearest = max(regions, key=lambda rid: regions[rid].intersection(grown).area)
         regions[nearest] = regions[nearest].union(crumb)
-    # Keep each region one piece where it should be: drop slivers into neighbours.
+    # Keep each region one piece: small detached slivers join the neighbour they touch most.
     for region_id in list(regions):
         geom = regions[region_id]
         if isinstance(geom, MultiPolygon):
             main = max(geom.geoms, key=lambda g: g.area)
             for piece in geom.geoms:
-                if piece is main or piece.area > 40:
+                if piece is main or piece.area > 60:
                     continue
-                others = {k: v for k, v in regions.items() if k != region_id}
-                target = min(others, key=lambda k: others[k].distance(piece))
-                regions[target] = regions[target].union(piece)
+                grown = piece.buffer(0.3)
+                others = [k for k in regions if k != region_id]
+                target = max(others, key=lambda k: regions[k].intersection(grown).area)
+                regions[target] = regions[target].union(piece).buffer(0)
                 geom = geom.difference(piece)
             regions[region_id] = geom.buffer(0)
     return body, {k: v for k, v in regions.items() if not v.is_empty and v.area > 1}
@@ -456,204 +611,211 @@ def tile(view: str) -> tuple[Polygon, dict[str, BaseGeometry]]:
 # Landmarks
 
 
-def leg_point(sign: int, u: float, y: float) -> Pt:
-    return (MID + sign * (LEG_CENTER(y) + u * LEG_HALF(y)), y)
-
-
 def landmarks(view: str) -> dict[str, Pt]:
     marks: dict[str, Pt] = {}
     if view == "back":
-        for name, y in (
-            ("c7", 150),
-            ("t3", 178),
-            ("t7", 230),
-            ("t9", 256),
-            ("t12", 296),
-            ("l1", 311),
-            ("l2", 325),
-            ("l3", 340),
-            ("l4", Y_CREST),
-            ("l5", 366),
-            ("s1", 378),
-        ):
+        for name, y in SPINE.items():
             marks[f"{name}_spinous"] = (MID, y)
         marks.update(
             {
-                "s2_foramen_level": (MID, 392),
-                "s4_foramen_level": (MID, 414),
-                "sacral_hiatus": (MID, 422),
-                "coccyx_tip": (MID, 440),
+                "s2_foramen_level": (MID, 374.0),
+                "s4_foramen_level": (MID, 389.0),
+                "sacral_hiatus": (MID, 398.0),
+                "coccyx_tip": (MID, 410.0),
             }
         )
     else:
-        marks.update(
-            {"xiphoid": (MID, 258), "umbilicus": (MID, 322), "pubic_symphysis": (MID, 426)}
-        )
+        marks.update({"xiphoid": (MID, 248.0), "umbilicus": (MID, Y_NAVEL), "pubic_symphysis":
+                      (MID, Y_PUBIS)})  # fmt: skip
     for sign in (-1, 1):
         side = patient_side(view, sign)
-
-        def at(d: float, y: float, s: int = sign) -> Pt:
-            return (MID + s * d, y)
-
-        hand_x = MID + sign * 128
+        hand = hand_frame(sign)
         if view == "back":
             marks.update(
                 {
-                    f"scapula_inferior_angle_{side}": at(48, 228),
-                    f"posterior_axillary_fold_{side}": at(80, 208),
-                    f"rib12_tip_{side}": at(60, 300),
-                    f"iliac_crest_top_{side}": at(56, Y_CREST),
-                    f"psis_{side}": at(21, 374),
-                    f"greater_trochanter_back_{side}": at(81, Y_TROCHANTER),
-                    f"ischial_tuberosity_{side}": at(27, 448),
-                    f"gluteal_fold_mid_{side}": leg_point(sign, -0.05, Y_FOLD + 1),
-                    f"popliteal_crease_mid_{side}": leg_point(sign, 0, Y_KNEE),
-                    f"fibular_head_back_{side}": leg_point(sign, 0.72, 606),
-                    f"calf_bellies_end_{side}": leg_point(sign, 0, Y_KNEE + 8 * 11.625),
-                    f"lateral_malleolus_back_{side}": leg_point(sign, 0.72, Y_ANKLE + 2),
-                    f"medial_malleolus_back_{side}": leg_point(sign, -0.72, Y_ANKLE - 2),
-                    f"heel_back_{side}": leg_point(sign, 0, 798),
-                    f"hand_dorsum_center_{side}": (hand_x, 448),
-                    f"metacarpal_2_3_base_{side}": (hand_x + sign * 2.5, 436),
-                    f"metacarpal_4_5_base_{side}": (hand_x - sign * 4.5, 436),
-                    f"hand_first_web_{side}": (hand_x + sign * 8, 452),
-                    f"metacarpal_5_head_ulnar_{side}": (hand_x - sign * 6.5, 454),
-                    f"shoulder_top_mid_{side}": at(52, 146),
+                    f"scapula_inferior_angle_{side}": at(sign, 46, Y_T7),
+                    f"posterior_axillary_fold_{side}": at(sign, 78, Y_ARMPIT + 2),
+                    f"rib12_tip_{side}": at(sign, 60, 298),
+                    f"iliac_crest_top_{side}": at(sign, 56, Y_CREST),
+                    f"psis_{side}": at(sign, 21, 357),
+                    f"greater_trochanter_back_{side}": at(sign, 83, Y_TROCHANTER),
+                    f"ischial_tuberosity_{side}": at(sign, 26, 417),
+                    f"gluteal_fold_mid_{side}": limb_point("leg", sign, -0.12, Y_FOLD),
+                    f"popliteal_crease_mid_{side}": limb_point("leg", sign, 0, Y_KNEE),
+                    f"fibular_head_back_{side}": limb_point("leg", sign, 0.75, 606),
+                    f"calf_bellies_end_{side}": limb_point("leg", sign, 0, Y_KNEE + 8 * LEG_CUN),
+                    f"lateral_malleolus_back_{side}": limb_point("leg", sign, 0.7, Y_MALLEOLUS),
+                    f"medial_malleolus_back_{side}": limb_point("leg", sign, -0.7, Y_MALLEOLUS - 5),
+                    f"heel_back_{side}": limb_point("leg", sign, 0, 797),
+                    f"hand_dorsum_center_{side}": hand(0, 24),
+                    f"metacarpal_2_3_base_{side}": hand(3, 12),
+                    f"metacarpal_4_5_base_{side}": hand(-5, 12),
+                    f"hand_first_web_{side}": hand(8.5, 30),
+                    f"metacarpal_5_head_ulnar_{side}": hand(-9.5, 40),
+                    f"shoulder_top_mid_{side}": at(sign, 46, 157),
                 }
             )
         else:
             marks.update(
                 {
-                    f"asis_{side}": at(58, 378),
-                    f"greater_trochanter_front_{side}": at(81, Y_TROCHANTER),
-                    f"inguinal_mid_{side}": at(34, 408),
-                    f"patella_top_{side}": leg_point(sign, 0, 560),
-                    f"patella_lower_{side}": leg_point(sign, 0, Y_KNEE),
-                    f"tibial_tuberosity_{side}": leg_point(sign, 0.05, 606),
-                    f"fibular_head_front_{side}": leg_point(sign, 0.78, 604),
-                    f"medial_tibial_condyle_{side}": leg_point(sign, -0.62, 608),
-                    f"lateral_malleolus_front_{side}": leg_point(sign, 0.8, Y_ANKLE + 2),
-                    f"medial_malleolus_front_{side}": leg_point(sign, -0.8, Y_ANKLE - 2),
-                    f"ankle_crease_mid_{side}": leg_point(sign, 0, 786),
-                    f"metatarsal_1_2_junction_{side}": leg_point(sign, -0.25, 810),
-                    f"metatarsal_4_5_junction_{side}": leg_point(sign, 0.55, 812),
+                    f"asis_{side}": at(sign, 56, Y_ASIS),
+                    f"greater_trochanter_front_{side}": at(sign, 83, Y_TROCHANTER),
+                    f"inguinal_mid_{side}": at(sign, 34, 382),
+                    f"patella_top_{side}": limb_point("leg", sign, 0.05, Y_PATELLA_TOP),
+                    f"patella_lower_{side}": limb_point("leg", sign, 0.05, 596),
+                    f"tibial_tuberosity_{side}": limb_point("leg", sign, 0.1, 612),
+                    f"fibular_head_front_{side}": limb_point("leg", sign, 0.8, 606),
+                    f"medial_tibial_condyle_{side}": limb_point("leg", sign, -0.62, 610),
+                    f"lateral_malleolus_front_{side}": limb_point("leg", sign, 0.75, Y_MALLEOLUS),
+                    f"medial_malleolus_front_{side}": limb_point(
+                        "leg", sign, -0.75, Y_MALLEOLUS - 5
+                    ),
+                    f"ankle_crease_mid_{side}": limb_point("leg", sign, 0.05, 786),
+                    f"metatarsal_1_2_junction_{side}": at(sign, LEG_CENTER(800) - 4, 801),
+                    f"metatarsal_4_5_junction_{side}": at(sign, LEG_CENTER(800) + 7, 799),
                 }
             )
     return {name: (round(x, 2), round(y, 2)) for name, (x, y) in marks.items()}
 
 
+LEG_CUN = (Y_MALLEOLUS - Y_KNEE) / 16  # popliteal crease to lateral malleolus = 16 cun
+
+
 def cun_sizes(view: str) -> dict[str, float]:
-    """Bone-proportional cun, from the proportions the art is drawn on."""
-    leg = (Y_ANKLE - Y_KNEE) / 16  # popliteal crease to lateral malleolus = 16 cun
-    thigh = (Y_KNEE - Y_FOLD) / 14 if view == "back" else (560 - 426) / 18
-    return {"trunk": 10.0, "thigh": round(thigh, 3), "leg": round(leg, 3), "foot": 6.0, "hand": 4.5}
+    """Bone-proportional cun, from the proportions the art is drawn on.
+
+    Trunk: posterior midline to the medial border of the scapula = 3 cun (30 px). Thigh: gluteal
+    fold to popliteal crease = 14 cun (back); pubic symphysis to the top of the patella = 18 cun
+    (front). Leg: popliteal crease to lateral malleolus = 16 cun. Foot: foreshortened in the front
+    view (ankle crease to the toe webs, about 5 cun, spans ~26 px). Hand: wrist crease to the
+    finger webs (~46 px) as 10 cun.
+    """
+    thigh = (Y_KNEE - Y_FOLD) / 14 if view == "back" else (Y_PATELLA_TOP - Y_PUBIS) / 18
+    return {
+        "trunk": 10.0,
+        "thigh": round(thigh, 3),
+        "leg": round(LEG_CUN, 3),
+        "foot": 5.2,
+        "hand": 4.6,
+    }
 
 
 # --------------------------------------------------------------------------------------------
 # Contours: the lines a person recognises their own body by (not interactive)
 
 
-def contour_paths(view: str) -> list[str]:
-    paths: list[str] = []
+def contour_paths(view: str) -> list[tuple[list[Pt], float]]:
+    """(polyline, opacity) pairs: creases a little stronger than muscle edges."""
+    paths: list[tuple[list[Pt], float]] = []
 
-    def curve(points: Sequence[Pt], samples: int = 8) -> str:
-        pts = catmull_rom(points, samples)
-        return "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in pts)
+    def d(points: Sequence[Pt], closed: bool = False) -> list[Pt]:
+        pts = closed_curve(points, 8) if closed else catmull_rom(points, 8)
+        return [*pts, pts[0]] if closed else pts
 
-    def both(points: Sequence[Pt]) -> None:
-        paths.append(curve(points))
-        paths.append(curve(mirror(points)))
+    def add(points: Sequence[Pt], opacity: float = 0.5, closed: bool = False) -> None:
+        paths.append((d(points, closed), opacity))
 
+    def both(half: Sequence[Pt], opacity: float = 0.5, closed: bool = False) -> None:
+        """A pair of lines given as (dx, y) on the viewer's right; mirrored to the left."""
+        for sign in (-1, 1):
+            add([at(sign, dx, y) for dx, y in half], opacity, closed)
+
+    def leg(points: Sequence[tuple[float, float]], opacity: float = 0.45) -> None:
+        for sign in (-1, 1):
+            add([limb_point("leg", sign, u, y) for u, y in points], opacity)
+
+    def arm(points: Sequence[tuple[float, float]], opacity: float = 0.4) -> None:
+        for sign in (-1, 1):
+            add([limb_point("arm", sign, u, y) for u, y in points], opacity)
+
+    # Both views: fingers, thumb crease, ear.
+    for sign in (-1, 1):
+        hand = hand_frame(sign)
+        for u in (-5.2, -1.2, 3.2):
+            add([hand(u, 52), hand(u + 0.3, 66), hand(u + 0.2, 76)], 0.45)
+        add([hand(9.5, 10), hand(7.5, 24), hand(9.5, 38)], 0.3)
+        add([at(sign, 36, TOP + 50), at(sign, 38.5, TOP + 56), at(sign, 37, TOP + 64)], 0.35)
+    arm([(0.55, 226), (0.35, 240)], 0.3)  # deltoid insertion
     if view == "back":
-        paths.append(curve([(MID, 152), (MID, 250), (MID, 372)]))  # spine
-        paths.append(curve([(MID, 432), (MID, 446)]))  # gluteal cleft
-        both(
-            [
-                (MID - 18, 176),
-                (MID - 40, 170),
-                (MID - 62, 178),
-                (MID - 50, 210),
-                (MID - 46, 228),
-                (MID - 26, 196),
-                (MID - 18, 176),
-            ]
-        )  # scapula
-        both([(MID - 12, 240), (MID - 16, 300), (MID - 14, 350)])  # paraspinal edge
-        both(crest_curve(-1, 0))
-        both(
-            [(MID - 4, 446), (MID - 30, Y_FOLD + 2), (MID - 62, Y_FOLD - 2), (MID - 82, 446)]
-        )  # gluteal fold
-        both([(MID - 84, 392), (MID - 60, 402), (MID - 30, 394)])  # gluteal mass
+        add([(MID, Y_C7), (MID, 250), (MID, SPINE["l5"])], 0.45)  # spinous processes
+        for y in SPINE.values():
+            add([(MID - 1.6, y), (MID + 1.6, y)], 0.35)
+        add([(MID, 402), (MID, 421)], 0.6)  # gluteal cleft
+        both([(30, 120), (24, 136), (26, 146), (44, 153)], 0.35)  # trapezius to the neck
+        scapula = [(26, 176), (48, 170), (68, 178), (62, 196), (48, Y_T7), (38, 212), (28, 190)]
+        both(scapula, 0.45, True)
+        both([(34, 182), (50, 180), (66, 184)], 0.3)  # spine of the scapula
+        both([(12, 236), (15.5, 280), (17, 320), (14, 348)], 0.35)  # erector spinae, medial
+        both([(30, 250), (36, 290), (37, 320), (32, 348)], 0.35)  # erector spinae, lateral
+        both([(62, 214), (56, 240), (52, 270)], 0.3)  # latissimus edge
         for sign in (-1, 1):
-            c = MID + sign * LEG_CENTER(Y_KNEE)
-            paths.append(curve([(c - 14, Y_KNEE + 2), (c, Y_KNEE - 1), (c + 14, Y_KNEE + 2)]))
-            paths.append(
-                curve(
-                    [
-                        leg_point(sign, -0.6, 620),
-                        leg_point(sign, -0.3, 660),
-                        leg_point(sign, -0.05, 690),
-                    ]
-                )
-            )  # calf heads
-            paths.append(
-                curve(
-                    [
-                        leg_point(sign, 0.6, 620),
-                        leg_point(sign, 0.3, 660),
-                        leg_point(sign, 0.05, 690),
-                    ]
-                )
-            )
-            paths.append(curve([leg_point(sign, 0, 700), leg_point(sign, 0, 775)]))  # tendon
-            paths.append(
-                curve(
-                    [
-                        leg_point(sign, 0.35, 470),
-                        leg_point(sign, 0.05, 540),
-                        leg_point(sign, 0.0, 570),
-                    ]
-                )
-            )  # hamstrings split
+            add(crest_line(sign), 0.5)
+            turns = [a * math.pi / 4 for a in range(8)]
+            dimple = [at(sign, 21 + 2.2 * math.cos(t), 357 + 2.2 * math.sin(t)) for t in turns]
+            add(dimple, 0.4, True)  # PSIS dimple
+        both([(25, 351), (22, 372), (12, 393), (4, 401)], 0.3)  # sacrum
+        both([(2, 421), (14, 425.5), (30, 430.5), (48, 431), (64, 427), (74, 420)], 0.6)  # fold
+        both([(84, 370), (66, 380), (46, 374), (28, 366)], 0.35)  # gluteus medius / maximus
+        leg([(0.4, 445), (0.1, 500), (0.0, 545), (-0.05, 572)])  # hamstring split
+        leg([(-0.7, 590), (-0.3, 593), (0.1, 593.5), (0.55, 590)], 0.55)  # popliteal crease
+        leg([(-0.85, 612), (-0.55, 650), (-0.15, 690)], 0.4)  # gastrocnemius, medial head
+        leg([(0.8, 612), (0.5, 648), (0.1, 684)], 0.4)  # gastrocnemius, lateral head
+        leg([(0.0, 700), (0.0, 770)], 0.3)  # Achilles tendon
+        leg([(-0.9, 770), (-0.7, 777)], 0.35)
+        leg([(0.9, 776), (0.7, 781)], 0.35)
+        for sign in (-1, 1):
+            cx = LEG_CENTER(Y_MALLEOLUS)
+            heel_pad = [at(sign, cx - 11, 811), at(sign, cx, 808), at(sign, cx + 12, 811)]
+            add(heel_pad, 0.4)
+            for u in (-7.5, -2, 3.5, 9):  # toes
+                add([at(sign, cx + u, 864 + abs(u) * 0.25), at(sign, cx + u * 1.05, 872)], 0.35)
+        arm([(-0.2, 286), (0.1, 290), (0.3, 286)], 0.35)  # olecranon
+        arm([(0.2, 214), (0.05, 240), (0.15, 270)], 0.25)  # triceps
     else:
-        both([(MID - 8, 150), (MID - 40, 152), (MID - 68, 160)])  # clavicle
-        both([(MID - 4, 232), (MID - 30, 240), (MID - 62, 224)])  # pectoral edge
-        both([(MID - 4, 262), (MID - 34, 276), (MID - 58, 300)])  # rib margin
-        paths.append(curve([(MID, 176), (MID, 258)]))  # sternum
-        paths.append(curve([(MID, 262), (MID, 318)]))  # linea alba
-        paths.append(curve([(MID, 327), (MID, 405)]))
-        paths.append(
-            curve([(MID - 3, 322), (MID, 318), (MID + 3, 322), (MID, 325), (MID - 3, 322)], 4)
-        )  # navel
-        both([(MID - 28, 282), (MID - 32, 330), (MID - 26, 392)])  # rectus edge
-        both([(MID - 90, 372), (MID - 62, 380), (MID - 40, 400), (MID - 18, 418)])  # inguinal
+        both([(8, 149), (30, 146.5), (52, 150), (70, 157)], 0.5)  # clavicle
+        both([(16, 120), (14, 134), (8, 147)], 0.3)  # sternocleidomastoid
+        both([(2, 212), (26, 222), (48, 222), (66, 206)], 0.4)  # pectoral edge
+        both([(64, 168), (66, 186), (72, 205)], 0.3)  # deltopectoral groove
+        add([(MID, 156), (MID, 244)], 0.35)  # sternum
+        both([(3, 247), (16, 255), (34, 268), (50, 281), (62, 292)], 0.45)  # costal margin
+        add([(MID, 252), (MID, Y_NAVEL - 5)], 0.3)  # linea alba
+        add([(MID, Y_NAVEL + 5), (MID, 386)], 0.25)
+        navel = [(MID - 2.6, Y_NAVEL), (MID, Y_NAVEL - 3), (MID + 2.6, Y_NAVEL), (MID, Y_NAVEL + 3)]
+        add(navel, 0.55, True)
+        both([(24, 252), (30, 290), (29, 330), (22, 372), (12, 392)], 0.35)  # rectus edge
+        for y in (276, 298):
+            both([(4, y), (14, y + 1), (27, y - 1)], 0.22)  # tendinous intersections
+        both([(66, 350), (56, Y_ASIS), (42, 373), (26, 388), (12, 397)], 0.5)  # inguinal line
+        both([(64, 300), (68, 325), (70, 340)], 0.25)  # external oblique
+        leg([(0.45, 405), (0.15, 470), (0.0, 520), (-0.1, 540)])  # rectus femoris / vastus
+        leg([(-0.9, 505), (-0.75, 530), (-0.5, 548), (-0.2, 552)], 0.4)  # vastus medialis
+        leg([(0.95, 430), (0.85, 480), (0.7, 530)], 0.3)  # iliotibial band
+        leg([(-0.2, 400), (-0.6, 450), (-0.9, 490)], 0.3)  # sartorius
+        for sign in (-1, 1):  # patella
+            cx = limb_x("leg", sign, 0.05, 572)
+            patella = [(cx, Y_PATELLA_TOP + 2), (cx + 10, 556), (cx + 10.5, 572), (cx + 5, 588)]
+            patella += [(cx, 594), (cx - 5, 588), (cx - 10.5, 572), (cx - 10, 556)]
+            add(patella, 0.45, True)
+        leg([(0.1, 612), (-0.15, 680), (-0.1, 745)], 0.4)  # tibial crest
+        leg([(0.4, 630), (0.35, 690), (0.15, 740)], 0.25)  # tibialis anterior
+        leg([(-0.9, 768), (-0.7, 773)], 0.35)
+        leg([(0.9, 773), (0.7, 778)], 0.35)
+        leg([(-0.55, 786), (0.0, 789), (0.55, 786)], 0.4)  # ankle crease
         for sign in (-1, 1):
-            c = MID + sign * LEG_CENTER(575)
-            paths.append(
-                "M"
-                + " L".join(
-                    f"{x:.1f},{y:.1f}" for x, y in ellipse(c, 575, 10, 13).exterior.coords[::4]
-                )
-                + " Z"
-            )  # patella
-            paths.append(
-                curve(
-                    [
-                        leg_point(sign, 0.2, 470),
-                        leg_point(sign, 0.0, 520),
-                        leg_point(sign, -0.1, 555),
-                    ]
-                )
-            )  # quadriceps
-            paths.append(
-                curve(
-                    [
-                        leg_point(sign, 0.05, 612),
-                        leg_point(sign, -0.15, 700),
-                        leg_point(sign, -0.1, 770),
-                    ]
-                )
-            )  # tibia crest
+            cx = LEG_CENTER(Y_MALLEOLUS)
+            for u, top in ((-7.5, 812), (-1.5, 814), (4.5, 813.5), (10, 811.5), (14.5, 809)):
+                add([at(sign, cx + u, top), at(sign, cx + u * 1.05, top + 7)], 0.35)  # toes
+        arm([(-0.5, 276), (0.0, 284), (0.45, 280)], 0.35)  # elbow crease
+        arm([(-0.3, 214), (-0.1, 245), (-0.35, 272)], 0.25)  # biceps
+    # Face: the faintest hint (brow and nose), enough to show which way the figure faces.
+    if view == "front":
+        add([(MID - 14, TOP + 44), (MID - 6, TOP + 42.5)], 0.25)
+        add([(MID + 6, TOP + 42.5), (MID + 14, TOP + 44)], 0.25)
+        add([(MID - 1.5, TOP + 50), (MID - 2.5, TOP + 63), (MID + 1.5, TOP + 65)], 0.22)
+        add([(MID - 6, TOP + 76), (MID, TOP + 77), (MID + 6, TOP + 76)], 0.22)
+    else:
+        nape = [(-30, TOP + 70), (-14, TOP + 82), (0, TOP + 84), (14, TOP + 82), (30, TOP + 70)]
+        add([(MID + dx, y) for dx, y in nape], 0.25)  # hairline at the nape
     return paths
 
 
@@ -786,10 +948,15 @@ def write_svg(view: str, body: Polygon, regions: dict[str, BaseGeometry], path: 
     lines.append("  </g>")
     lines.append(
         '  <g id="contours" pointer-events="none" fill="none" stroke="#b08470" '
-        'stroke-width="1" stroke-opacity="0.55" stroke-linecap="round">'
+        'stroke-width="0.9" stroke-linecap="round" stroke-linejoin="round">'
     )
-    for d in contour_paths(view):
-        lines.append(f'    <path d="{d}"/>')
+    inside = body.buffer(-0.8)
+    for points, opacity in contour_paths(view):
+        clipped = LineString(points).intersection(inside)
+        for line in getattr(clipped, "geoms", [clipped]):
+            if line.geom_type == "LineString" and line.length > 1.5:
+                d = "M" + " L".join(f"{x:.1f},{y:.1f}" for x, y in line.coords)
+                lines.append(f'    <path d="{d}" stroke-opacity="{opacity:g}"/>')
     lines.append("  </g>")
     lines.append(
         '  <g id="labels" font-family="DejaVu Sans, Arial, sans-serif" '
@@ -802,8 +969,11 @@ def write_svg(view: str, body: Polygon, regions: dict[str, BaseGeometry], path: 
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
-def main() -> None:
-    out_dir = ROOT / "assets" / "body"
+def main(argv: Sequence[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--out", type=Path, default=ROOT, help="write assets/ and data/ here")
+    root = parser.parse_args(argv).out
+    out_dir = root / "assets" / "body"
     out_dir.mkdir(parents=True, exist_ok=True)
     views: dict[str, dict[str, BaseGeometry]] = {}
     meta: dict[str, object] = {}
@@ -829,7 +999,8 @@ def main() -> None:
         return (round(min(ys) / 12), {"left": 0, "midline": 1, "right": 2}[side], region_id)
 
     all_ids = sorted({rid for regions in views.values() for rid in regions}, key=sort_key)
-    with (ROOT / "data" / "regions.csv").open("w", newline="", encoding="utf-8") as handle:
+    (root / "data").mkdir(parents=True, exist_ok=True)
+    with (root / "data" / "regions.csv").open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(["id", "label", "side", "views", "area"])
         for region_id in all_ids:
@@ -847,7 +1018,6 @@ def main() -> None:
             ", ".join(f"{r} {regions[r].area:.0f}px²" for r in small),
         )
     print(f"{len(all_ids)} regions in the catalogue")
-    _ = math
 
 
 if __name__ == "__main__":
