@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+import xml.etree.ElementTree as ET
+
 import pytest
 
 from app.domain.body_geometry import (
@@ -12,9 +15,12 @@ from app.domain.body_geometry import (
     polygon_area,
     polygon_centroid,
     region_at,
+    region_bounds,
+    region_centroid,
 )
 from app.domain.landmarks import LANDMARKS
 from app.domain.regions import default_catalog
+from app.resources import assets_dir
 
 VIEWS = ("front", "back")
 DESIGN_BASES = (
@@ -190,3 +196,99 @@ def test_tuffier_line_iliac_crest_tops_level_with_l4() -> None:
     back = load_view("back")
     l4_y = back.landmarks["l4_spinous"][1]
     assert back.landmarks["iliac_crest_top_left"][1] == pytest.approx(l4_y, abs=2)
+
+
+# --- the SVG contract and the drawing itself ----------------------------------------------------
+
+SVG = "{http://www.w3.org/2000/svg}"
+POLYGON_PATH = re.compile(r"^(M-?\d+\.\d\d,-?\d+\.\d\d( L-?\d+\.\d\d,-?\d+\.\d\d)+ Z ?)+$")
+
+
+def svg_root(view: str) -> ET.Element:
+    return ET.parse(assets_dir() / "body" / f"{view}.svg").getroot()
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_svg_follows_the_contract_the_gui_relies_on(view: str) -> None:
+    root = svg_root(view)
+    assert root.get("viewBox") == "0 0 {} {}".format(root.get("width"), root.get("height"))
+    assert root.get("viewBox") == svg_root("front").get("viewBox")
+    groups = {g.get("id"): g for g in root.iter(f"{SVG}g")}
+    assert {"silhouette", "regions", "contours", "labels"} <= set(groups)
+    assert groups["contours"].get("pointer-events") == "none"
+    for path in groups["regions"].iter(f"{SVG}path"):
+        assert path.get("class") == "region", path.get("id")
+        assert POLYGON_PATH.match(path.get("d", "")), path.get("id")  # absolute M/L/Z only
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_l_and_r_labels_sit_on_the_patients_sides(view: str) -> None:
+    root = svg_root(view)
+    labels = {t.text: float(t.get("x", "nan")) for t in root.iter(f"{SVG}text")}
+    midline = load_view(view).midline_x
+    assert (labels["L"] < midline) == (view == "back")
+    assert (labels["R"] < midline) == (view == "front")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_every_region_is_big_enough_to_click(view: str) -> None:
+    for region_id, polygons in load_view(view).regions.items():
+        x0, y0, x1, y1 = region_bounds(view, region_id)
+        assert x1 - x0 >= 12 and y1 - y0 >= 12, region_id
+        assert sum(polygon_area(p) for p in polygons) >= 144, region_id
+
+
+def widest_span(view: str, y0: float, y1: float) -> float:
+    """Widest extent of the silhouette over rows y0..y1 (trunk only: the arms are left out)."""
+    geometry = load_view(view)
+    best = 0.0
+    y = y0
+    while y <= y1:
+        spans = row_intervals(geometry.silhouette, y)
+        trunk = [s for s in spans if s[0] <= geometry.midline_x <= s[1]]
+        if trunk:
+            best = max(best, trunk[0][1] - trunk[0][0])
+        y += 1
+    return best
+
+
+def test_figure_drawing_proportions() -> None:
+    front = load_view("front")
+    _, head_top, _, head_bottom = region_bounds("front", "head")
+    head = head_bottom - head_top
+    all_points = [p for polygon in front.silhouette for p in polygon]
+    height = max(y for _, y in all_points) - min(y for _, y in all_points)
+    assert 7.5 <= height / head <= 8.3
+    shoulders = max(
+        region_bounds("front", "shoulder_left")[2] - region_bounds("front", "shoulder_right")[0],
+        0,
+    )
+    assert 1.8 <= shoulders / head <= 2.3
+    hips = widest_span(
+        "front", front.landmarks["asis_left"][1], front.landmarks["pubic_symphysis"][1]
+    )
+    assert 1.5 <= hips / head <= 1.8
+
+
+def test_greater_trochanter_is_at_the_widest_point_of_the_hips() -> None:
+    back = load_view("back")
+    for side in ("left", "right"):
+        x, y = back.landmarks[f"greater_trochanter_back_{side}"]
+        half_width = widest_span("back", y - 25, y + 25) / 2
+        assert abs(abs(x - back.midline_x) - half_width) < 4, side
+        # GB30 lies a third of the way from the trochanter to the sacral hiatus: in the buttock.
+        hx, hy = back.landmarks["sacral_hiatus"]
+        third = (x + (hx - x) / 3, y + (hy - y) / 3)
+        assert region_at("back", *third) == f"buttock_upper_{side}"
+    spine = [back.landmarks[k][1] for k in ("s4_foramen_level", "sacral_hiatus", "coccyx_tip")]
+    assert spine == sorted(spine)
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_arms_hang_clear_of_the_trunk(view: str) -> None:
+    geometry = load_view(view)
+    for base in ("forearm", "elbow"):
+        _, y = region_centroid(view, f"{base}_left")
+        spans = sorted(row_intervals(geometry.silhouette, y))
+        assert len(spans) == 3, (base, spans)  # arm, trunk, arm
+        assert spans[1][0] - spans[0][1] > 10 and spans[2][0] - spans[1][1] > 10, base
