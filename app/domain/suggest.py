@@ -9,9 +9,9 @@ Red flags override everything. The engine informs; it never diagnoses.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import Any, Protocol
 
 from app.domain.body_geometry import place, region_at
 from app.domain.errors import ValidationError
@@ -469,8 +469,11 @@ class Engine:
             if key not in best or score > best[key][0]:
                 best[key] = (score, pattern, ordered, is_tight, tender)
         ranked = sorted(best.values(), key=lambda item: (-item[0], item[1].muscle_id, item[1].side))
+        merged = _merge_mirror_pairs(
+            ranked, lambda item: (item[1].muscle_id, item[1].site_id, *item[2:]), MAX_TRIGGER_POINTS
+        )
         suggestions = []
-        for score, pattern, explained, is_tight, tender in ranked[:MAX_TRIGGER_POINTS]:
+        for (score, pattern, explained, is_tight, tender), side in merged:
             muscle = self.kb.muscles[pattern.muscle_id]
             site = next(s for s in muscle.sites if s.site_id == pattern.site_id)
             extras = []
@@ -482,7 +485,7 @@ class Engine:
                 TriggerPointSuggestion(
                     muscle_id=muscle.id,
                     label=muscle.label,
-                    side=pattern.side,
+                    side=side,
                     site_id=site.site_id,
                     score=score,
                     explains=explained,
@@ -521,8 +524,9 @@ class Engine:
             )
             scored.append((min(1.0, score), pattern, explained, local))
         scored.sort(key=lambda item: (-item[0], item[1].code, item[1].side))
+        merged = _merge_mirror_pairs(scored, lambda item: (item[1].code, *item[2:]), MAX_ACUPOINTS)
         suggestions = []
-        for score, pattern, explained, local in scored[:MAX_ACUPOINTS]:
+        for (score, pattern, explained, local), side in merged:
             point = self.kb.acupoints[pattern.code]
             flagged = request.pregnant and point.pregnancy == "caution"
             cautions = (PREGNANCY_CAUTION, *point.cautions) if flagged else point.cautions
@@ -531,7 +535,7 @@ class Engine:
                 AcupointSuggestion(
                     code=point.code,
                     name=f"{point.pinyin} ({point.english})",
-                    side=pattern.side,
+                    side=side,
                     score=score,
                     explains=explained,
                     reason=self._reason(explained, extras, verb="used for"),
@@ -627,6 +631,33 @@ class Engine:
         return text[:1].upper() + text[1:]
 
 
+def _merge_mirror_pairs(
+    ranked: Sequence[_Ranked], identity: Callable[[_Ranked], tuple[object, ...]], limit: int
+) -> list[tuple[_Ranked, str]]:
+    """The best ``limit`` items with their side; a left/right pair that is a perfect tie
+    (same score, same regions explained, same reasons) becomes one item on ``both`` sides.
+
+    Midline pain (sacrum, spine) is explained equally by the left and the right muscle or
+    point: listing each twice would fill the list with mirror images.
+    """
+    first: dict[tuple[object, ...], int] = {}
+    out: list[tuple[_Ranked, str]] = []
+    for item in ranked:
+        pattern = item[1]
+        key = identity(item)
+        if pattern.side in ("left", "right") and key in first:
+            index = first.pop(key)
+            earlier = out[index][0]
+            if earlier[0] == item[0] and earlier[1].side != pattern.side:
+                out[index] = (earlier, "both")
+                continue
+        if len(out) >= limit:
+            break
+        first[key] = len(out)
+        out.append((item, pattern.side))
+    return out
+
+
 def describe_regions(region_ids: Sequence[str], catalog: RegionCatalog, limit: int = 4) -> str:
     """Group regions by side in plain words: "left lower buttock and outer thigh; sacrum"."""
     by_side: dict[str, list[str]] = {}
@@ -663,6 +694,7 @@ def _phase(marks: Sequence[PainMark]) -> str:
     return "maintenance"
 
 
+_Ranked = tuple[Any, ...]  # (score, pattern, explained, ...) as the rankers build them
 _HistoryIndex = dict[tuple[str, str, str], list[int]]
 UNSIDED = ("both", "none", "midline")
 

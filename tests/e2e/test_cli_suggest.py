@@ -121,8 +121,8 @@ def test_bad_marks_and_flags_write_nothing(tmp_path: Path, args: tuple[str, ...]
 def test_bare_muscle_means_both_sides(tmp_path: Path) -> None:
     result = run_cli(tmp_path, "suggest", "--tight", "rectus_abdominis", "--json")
     assert result.returncode == 0, result.stderr
-    sides = {t["side"] for t in json.loads(result.stdout)["trigger_points"]}
-    assert sides == {"left", "right"}
+    found = [(t["muscle"], t["side"]) for t in json.loads(result.stdout)["trigger_points"]]
+    assert found == [("rectus_abdominis", "both")]  # tight on both sides, nothing marked
 
 
 def test_table_shows_where_cautions_and_seek_care(tmp_path: Path) -> None:

@@ -185,10 +185,18 @@ def test_tightness_and_tenderness_raise_the_score(engine: Engine) -> None:
 
 def test_tight_muscle_alone_is_suggested(engine: Engine) -> None:
     result = engine.suggest(SuggestionRequest(tight_muscles=(TightMuscle("narrow", "both"),)))
-    assert {(t.muscle_id, t.side) for t in result.trigger_points} == {
-        ("narrow", "left"),
-        ("narrow", "right"),
-    }
+    assert [(t.muscle_id, t.side) for t in result.trigger_points] == [("narrow", "both")]
+    one = engine.suggest(SuggestionRequest(tight_muscles=(TightMuscle("narrow", "right"),)))
+    assert [(t.muscle_id, t.side) for t in one.trigger_points] == [("narrow", "right")]
+
+
+def test_a_perfect_mirror_tie_is_one_suggestion_on_both_sides(engine: Engine) -> None:
+    midline = engine.suggest(request("sacrum=6"))
+    assert [(t.muscle_id, t.side) for t in midline.trigger_points] == [("band", "both")]
+    assert midline.trigger_points[0].explains == ("sacrum",)
+    # One side tender as well: no longer a tie, so each side stands on its own.
+    tender = engine.suggest(request("sacrum=6", "buttock_upper_left=2"))
+    assert {t.side for t in tender.trigger_points if t.muscle_id == "band"} == {"left", "right"}
 
 
 def test_reason_names_the_regions_in_plain_words(engine: Engine) -> None:
