@@ -67,10 +67,9 @@ SUBACUTE_INTENSITY = 4
 BELOW_KNEE = frozenset(
     {"calf", "shin", "lateral_leg", "ankle_lateral", "ankle_medial", "heel", "sole", "dorsum_foot"}
 )
-NERVE_QUALITIES = frozenset({"numb", "tingling"})
-BACK_BASES = frozenset(
-    {"low_back", "lumbar_spine", "sacrum", "sacroiliac", "iliac_crest", "flank", "mid_back"}
-)
+#: Radicular rather than myofascial qualities (Bogduk: burning, electric; numbness and
+#: pins and needles in the same distribution); aching below the knee stays muscle-compatible.
+NERVE_QUALITIES = frozenset({"numb", "tingling", "burning"})
 EXERCISE_STEPS = {"mobility": 1, "stretch": 2, "stabilisation": 3}
 EXERCISE_STEP_NAMES = {1: "calm and move", 2: "lengthen", 3: "stabilise"}
 
@@ -79,8 +78,8 @@ NG59_NOTE = (
     "(NICE NG59). This is information, not a diagnosis."
 )
 NERVE_ROOT_NOTE = (
-    "Numbness or tingling below the knee is more typical of an irritated nerve root (sciatica) "
-    "than of muscle referral. If it persists, spreads or gets worse, see a clinician."
+    "Numbness, tingling or burning below the knee is more typical of an irritated nerve root "
+    "(sciatica) than of muscle referral. If it persists, spreads or gets worse, see a clinician."
 )
 BOTH_LEGS_NOTE = (
     "Symptoms in both legs can need urgent care: answer the safety questions, and seek care "

@@ -244,6 +244,15 @@ def test_numbness_below_the_knee_adds_the_nerve_root_note(engine: Engine) -> Non
     assert NERVE_ROOT_NOTE in engine.suggest(request("calf_left=4:numb")).notes
     assert NERVE_ROOT_NOTE not in engine.suggest(request("calf_left=4:aching")).notes
     assert NERVE_ROOT_NOTE not in engine.suggest(request("buttock_lower_left=4:tingling")).notes
+    assert NERVE_ROOT_NOTE in engine.suggest(request("sole_right=3:burning")).notes
+    assert NERVE_ROOT_NOTE not in engine.suggest(request("sole_right=0:burning")).notes
+
+
+def test_symptoms_in_both_legs_add_the_cauda_equina_prompt(engine: Engine) -> None:
+    one = engine.suggest(request("calf_left=4:numb", "calf_right=4:aching")).notes
+    both = engine.suggest(request("calf_left=4:numb", "shin_right=3:tingling")).notes
+    assert not any("both legs" in note for note in one)
+    assert any("both legs" in note and "saddle numbness" in note for note in both)
 
 
 def test_exercises_follow_calm_lengthen_stabilise(engine: Engine) -> None:
