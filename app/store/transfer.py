@@ -8,10 +8,13 @@ entries already present (same uid) are skipped, so importing twice never duplica
 
 from __future__ import annotations
 
+import contextlib
 import csv
+import io
 import json
-import math
-from collections.abc import Callable
+import os
+import zipfile
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -23,6 +26,8 @@ from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_id
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
+from app.domain.vocabulary import unknown_name_message
+from app.store.db import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
 from app.store.errors import StoreError
 from app.store.journal import JournalStore
 
@@ -30,6 +35,9 @@ FORMAT_NAME = "reliefmap-journal"
 FORMAT_VERSION = 1
 MAX_IMPORT_BYTES = 200 * 1024 * 1024
 MAX_PROBLEMS_REPORTED = 50
+MAX_ID_LENGTH = 64
+MAX_SETTING_KEY = 64
+MAX_SETTING_VALUE = 1000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -59,6 +67,47 @@ class JournalContent:
 class ImportResult:
     added: dict[str, int]
     skipped: dict[str, int]
+
+
+@dataclass(frozen=True, slots=True)
+class Catalogues:
+    """The ids an import may name; anything else is refused before the database sees it."""
+
+    region_ids: frozenset[str]
+    muscle_ids: frozenset[str]
+    acupoint_codes: frozenset[str]
+    exercise_ids: frozenset[str]
+
+    @classmethod
+    def for_store(cls, store: JournalStore) -> Catalogues:
+        """The store's own region and muscle ids, plus the knowledge base's points/exercises."""
+        region_ids, muscle_ids = store.known_ids()
+        return cls.default(region_ids, muscle_ids)
+
+    @classmethod
+    def default(
+        cls,
+        region_ids: Collection[str] | None = None,
+        muscle_ids: Collection[str] | None = None,
+    ) -> Catalogues:
+        from app.domain.knowledge_loader import load_knowledge
+        from app.domain.regions import default_catalog
+
+        kb = load_knowledge()
+        return cls(
+            region_ids=frozenset(default_catalog().ids() if region_ids is None else region_ids),
+            muscle_ids=frozenset(kb.muscles if muscle_ids is None else muscle_ids),
+            acupoint_codes=frozenset(kb.acupoints),
+            exercise_ids=frozenset(kb.exercises),
+        )
+
+    def session_items(self, kind: str) -> frozenset[str]:
+        """What a session of ``kind`` may name: a muscle, an acupoint code or an exercise."""
+        return {
+            "trigger_point": self.muscle_ids,
+            "acupoint": self.acupoint_codes,
+            "exercise": self.exercise_ids,
+        }.get(kind, frozenset())
 
 
 def _time(value: datetime | None) -> str | None:
@@ -136,8 +185,10 @@ def to_json_document(content: JournalContent) -> dict[str, Any]:
 
 
 def export_json(store: JournalStore, path: Path) -> None:
+    """The whole journal as one JSON document (docs/export-format.md), private to the user."""
     document = to_json_document(read_content(store))
-    _write_private(path, json.dumps(document, ensure_ascii=False, indent=1) + "\n")
+    text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    _write_private(path, text.encode("utf-8"))
 
 
 def neutralise(cell: object) -> str:
@@ -146,9 +197,8 @@ def neutralise(cell: object) -> str:
     return "'" + text if text.startswith(FORMULA_STARTS) else text
 
 
-def export_csv(store: JournalStore, folder: Path) -> list[Path]:
-    """One CSV per table in ``folder``; returns the files written."""
-    content = read_content(store)
+def csv_tables(content: JournalContent) -> dict[str, list[list[str]]]:
+    """Each table as rows of cells (header first), formulas already neutralised."""
     tables: dict[str, tuple[list[str], list[list[object]]]] = {
         "check_ins": (
             ["uid", "taken_at", "overall_pain", "note"],
@@ -214,31 +264,65 @@ def export_csv(store: JournalStore, folder: Path) -> list[Path]:
             ],
         ),
     }
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return {
+        name: [header, *([neutralise(cell) for cell in row] for row in rows)]
+        for name, (header, rows) in tables.items()
+    }
+
+
+def _csv_bytes(rows: list[list[str]]) -> bytes:
+    buffer = io.StringIO(newline="")
+    csv.writer(buffer, lineterminator="\r\n").writerows(rows)
+    return buffer.getvalue().encode("utf-8-sig")  # BOM: spreadsheets then detect UTF-8
+
+
+def export_csv(store: JournalStore, out: Path) -> list[Path]:
+    """One CSV per table, in the folder ``out``, or in one zip file when ``out`` ends in .zip.
+
+    Returns the files written (for a zip: the zip itself).
+    """
+    tables = csv_tables(read_content(store))
+    if out.suffix.lower() == ".zip":
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, rows in tables.items():
+                archive.writestr(f"{name}.csv", _csv_bytes(rows))
+        _write_private(out, buffer.getvalue())
+        return [out]
+    try:
+        out.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    except OSError as error:
+        raise StoreError(f"Cannot create the folder {out}: {error.strerror}.") from error
+    if not out.is_dir():
+        raise StoreError(f"{out} is not a folder; choose a folder for the CSV files.")
     written = []
-    for name, (header, rows) in tables.items():
-        path = folder / f"{name}.csv"
-        lines: list[list[str]] = [header, *([neutralise(cell) for cell in row] for row in rows)]
-        with _open_private(path) as handle:
-            csv.writer(handle, lineterminator="\r\n").writerows(lines)
+    for name, rows in tables.items():
+        path = out / f"{name}.csv"
+        _write_private(path, _csv_bytes(rows))
         written.append(path)
     return written
 
 
-def _open_private(path: Path):  # type: ignore[no-untyped-def]
-    import os
-
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    return open(fd, "w", encoding="utf-8-sig", newline="")  # BOM: spreadsheets detect UTF-8
-
-
-def _write_private(path: Path, text: str) -> None:
-    import os
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with open(fd, "w", encoding="utf-8") as handle:
-        handle.write(text)
+def _write_private(path: Path, data: bytes) -> None:
+    """Write a file readable by the user only, all at once: a temporary file renamed into
+    place, so a failed export never leaves half a file over an earlier good one."""
+    partial = path.with_name(f".{path.name}.partial")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+        if path.is_dir():
+            raise IsADirectoryError(21, "it is a folder", str(path))
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        with open(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(partial, path)
+    except OSError as error:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)
+        raise StoreError(
+            f"Cannot write {path}: {error.strerror or error}. Choose another place."
+        ) from error
 
 
 # --- import --------------------------------------------------------------------------------
@@ -253,7 +337,14 @@ class _Checker:
     def fail(self, where: str, message: str) -> None:
         self.problems.append(f"{where}: {message}")
 
-    def get(self, obj: dict[str, Any], key: str, kind: type | tuple[type, ...], where: str) -> Any:
+    def get(
+        self,
+        obj: dict[str, Any],
+        key: str,
+        kind: type | tuple[type, ...],
+        where: str,
+        max_len: int | None = None,
+    ) -> Any:
         if key not in obj:
             self.fail(where, f"'{key}' is missing")
             return None
@@ -263,6 +354,19 @@ class _Checker:
             return None
         if not isinstance(value, kind):
             self.fail(f"{where}.{key}", f"expected {_kind_name(kind)}, got {type(value).__name__}")
+            return None
+        if max_len is not None and len(value) > max_len:
+            self.fail(f"{where}.{key}", f"too long ({len(value):,} characters; at most {max_len})")
+            return None
+        return value
+
+    def words(self, obj: dict[str, Any], key: str, where: str) -> list[str] | None:
+        """A list of short names (qualities, symptom flags)."""
+        value = self.get(obj, key, list, where)
+        if value is None:
+            return None
+        if not all(isinstance(word, str) and len(word) <= MAX_ID_LENGTH for word in value):
+            self.fail(f"{where}.{key}", "expected a list of names")
             return None
         return value
 
@@ -291,13 +395,36 @@ class _Checker:
             return None
 
 
+def _is_ascii_alnum(text: str) -> bool:
+    return text.isascii() and text.isalnum()
+
+
 def _kind_name(kind: type | tuple[type, ...]) -> str:
     names = {int: "a whole number", str: "text", list: "a list", dict: "an object"}
     kinds = kind if isinstance(kind, tuple) else (kind,)
     return " or ".join(names.get(k, k.__name__) for k in kinds)
 
 
-def parse_document(document: object, store: JournalStore) -> JournalContent:
+def _unencodable_strings(value: object, where: str = "$") -> Iterator[str]:
+    """JSON paths of text that cannot be stored: lone surrogates (``"\\ud800"``) are valid JSON
+    escapes but not Unicode text, and SQLite would refuse them mid-transaction."""
+    stack: list[tuple[object, str]] = [(value, where)]
+    while stack:
+        item, path = stack.pop()
+        if isinstance(item, str):
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError:
+                yield path
+        elif isinstance(item, dict):
+            for key, child in item.items():
+                stack.append((key, f"{path} (a key)"))
+                stack.append((child, f"{path}.{key}" if str(key).isidentifier() else path))
+        elif isinstance(item, list):
+            stack.extend((child, f"{path}[{index}]") for index, child in enumerate(item))
+
+
+def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
     """Validate a whole export document; raises ImportRefused listing every problem."""
     check = _Checker()
     content = JournalContent()
@@ -311,7 +438,11 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
             [f"$.version: this file is version {version!r}; this ReliefMap reads version "
              f"{FORMAT_VERSION}. Update ReliefMap to import it."]
         )  # fmt: skip
-    region_ids, muscle_ids = store.known_ids()
+    bad_text = sorted(_unencodable_strings(document))
+    if bad_text:
+        raise ImportRefused([f"{where}: text with an invalid character (a lone surrogate)"
+                             for where in bad_text])  # fmt: skip
+    region_ids, muscle_ids = catalogues.region_ids, catalogues.muscle_ids
     seen: set[str] = set()
 
     def items(key: str) -> list[tuple[str, dict[str, Any]]]:
@@ -326,7 +457,7 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
                 check.fail(where, "expected an object")
                 continue
             uid = item.get("uid")
-            if not isinstance(uid, str) or not 1 <= len(uid) <= 32 or not uid.isalnum():
+            if not isinstance(uid, str) or not 1 <= len(uid) <= 32 or not _is_ascii_alnum(uid):
                 check.fail(f"{where}.uid", "expected 1-32 letters or digits")
                 continue
             if uid in seen:
@@ -343,13 +474,10 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
             if not isinstance(mark, dict):
                 check.fail(m_where, "expected an object")
                 continue
-            region = check.get(mark, "region", str, m_where)
+            region = check.get(mark, "region", str, m_where, MAX_ID_LENGTH)
             intensity = check.get(mark, "intensity", int, m_where)
-            qualities = check.get(mark, "qualities", list, m_where)
+            qualities = check.words(mark, "qualities", m_where)
             if region is None or intensity is None or qualities is None:
-                continue
-            if not all(isinstance(q, str) for q in qualities):
-                check.fail(f"{m_where}.qualities", "expected a list of words")
                 continue
             built = check.build(m_where, PainMark, region, intensity, frozenset(qualities))
             if built is not None:
@@ -360,8 +488,8 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
             if not isinstance(muscle, dict):
                 check.fail(t_where, "expected an object")
                 continue
-            muscle_id = check.get(muscle, "muscle", str, t_where)
-            side = check.get(muscle, "side", str, t_where)
+            muscle_id = check.get(muscle, "muscle", str, t_where, MAX_ID_LENGTH)
+            side = check.get(muscle, "side", str, t_where, MAX_ID_LENGTH)
             if muscle_id is not None and side is not None:
                 built = check.build(t_where, TightMuscle, muscle_id, side)
                 if built is not None:
@@ -386,9 +514,11 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
         started = check.time(item, "started_at", where)
         values = {
             key: check.get(item, key, kind, where)
-            for key, kind in (("kind", str), ("item", str), ("side", str), ("pain_before", int),
-                              ("pain_after", int), ("duration_s", int), ("note", str))
+            for key, kind in (("pain_before", int), ("pain_after", int), ("duration_s", int),
+                              ("note", str))
         }  # fmt: skip
+        for key in ("kind", "item", "side"):
+            values[key] = check.get(item, key, str, where, MAX_ID_LENGTH)
         if started is None or any(value is None for value in values.values()):
             continue
         session = check.build(
@@ -396,12 +526,20 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
             values["pain_before"], values["pain_after"], values["duration_s"], values["note"],
             uid=item["uid"],
         )  # fmt: skip
-        if session is not None:
-            content.sessions.append(session)
+        if session is None:
+            continue
+        known_items = catalogues.session_items(session.kind)
+        if session.item_id not in known_items:
+            check.fail(
+                f"{where}.item",
+                unknown_name_message(session.kind.replace("_", " "), session.item_id, known_items),
+            )
+            continue
+        content.sessions.append(session)
 
     for where, item in items("questionnaires"):
         taken_at = check.time(item, "taken_at", where)
-        instrument = check.get(item, "instrument", str, where)
+        instrument = check.get(item, "instrument", str, where, MAX_ID_LENGTH)
         answers = check.get(item, "answers", list, where)
         activities = check.get(item, "activities", list, where)
         if None in (taken_at, instrument, answers, activities):
@@ -416,11 +554,8 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
     for where, item in items("red_flag_screens"):
         taken_at = check.time(item, "taken_at", where)
         assessed_at = check.time(item, "assessed_at", where, optional=True)
-        flags = check.get(item, "answered_yes", list, where)
+        flags = check.words(item, "answered_yes", where)
         if taken_at is None or flags is None:
-            continue
-        if not all(isinstance(flag, str) for flag in flags):
-            check.fail(f"{where}.answered_yes", "expected a list of flag names")
             continue
         screen = check.build(
             where, RedFlagScreen, taken_at, frozenset(flags), assessed_at, uid=item["uid"]
@@ -430,9 +565,10 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
 
     settings = document.get("settings", {})
     if not isinstance(settings, dict) or not all(
-        isinstance(k, str) and isinstance(v, str) and len(k) <= 64 and len(v) <= 1000
+        isinstance(k, str) and isinstance(v, str)
+        and 0 < len(k) <= MAX_SETTING_KEY and len(v) <= MAX_SETTING_VALUE
         for k, v in settings.items()
-    ):
+    ):  # fmt: skip
         check.fail("$.settings", "expected an object of short text values")
     else:
         content.settings = dict(settings)
@@ -442,29 +578,49 @@ def parse_document(document: object, store: JournalStore) -> JournalContent:
     return content
 
 
-def import_json(store: JournalStore, path: Path) -> ImportResult:
-    """Validate all of ``path``, then import all of it or nothing."""
+def read_import(path: Path, catalogues: Catalogues) -> JournalContent:
+    """Read and validate an export file completely, touching no journal.
+
+    Raises ImportRefused listing every problem with its JSON path (or the line and column of
+    a JSON syntax error).
+    """
     try:
         size = path.stat().st_size
+        if path.is_dir():
+            raise ImportRefused([f"{path}: is a folder, not an export file"])
+        if size > MAX_IMPORT_BYTES:
+            raise ImportRefused([f"{path}: too large to be a ReliefMap export ({size:,} bytes)"])
+        data = path.read_bytes()
     except OSError as error:
         raise ImportRefused([f"{path}: cannot be read ({error.strerror})"]) from error
-    if size > MAX_IMPORT_BYTES:
-        raise ImportRefused([f"{path}: too large to be a ReliefMap export ({size:,} bytes)"])
     try:
-        text = path.read_text(encoding="utf-8")
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(data.decode("utf-8-sig"), parse_constant=_refuse_constant)
     except UnicodeDecodeError:
         raise ImportRefused([f"{path}: not a text file (UTF-8 expected)"]) from None
-    except (json.JSONDecodeError, ValueError) as error:
+    except json.JSONDecodeError as error:
+        raise ImportRefused(
+            [f"{path}: not valid JSON (line {error.lineno}, column {error.colno}: {error.msg})"]
+        ) from None
+    except ValueError as error:  # NaN/Infinity, or a number too long to convert
         raise ImportRefused([f"{path}: not valid JSON ({error})"]) from None
     except RecursionError:
         raise ImportRefused([f"{path}: nested too deeply to be a ReliefMap export"]) from None
-    content = parse_document(document, store)
+    try:
+        return parse_document(document, catalogues)
+    except RecursionError:
+        raise ImportRefused([f"{path}: nested too deeply to be a ReliefMap export"]) from None
+
+
+def import_json(
+    store: JournalStore, path: Path, catalogues: Catalogues | None = None
+) -> ImportResult:
+    """Validate all of ``path``, then import all of it in one transaction, or nothing.
+
+    Entries whose uid is already in the journal are skipped (importing twice adds nothing).
+    """
+    content = read_import(path, catalogues or Catalogues.for_store(store))
     return store.import_content(content)
 
 
 def _refuse_constant(name: str) -> float:
     raise ValueError(f"{name} is not allowed")
-
-
-_ = math  # NaN/Infinity are refused by _refuse_constant
