@@ -37,7 +37,13 @@ class ShotContext:
     store: JournalStore
 
     def settle(self, rounds: int = 10) -> None:
-        """Let layouts, animations and deferred paints finish before grabbing."""
+        """Let layouts, animations, deferred paints and coalescing timers (the suggestions
+        wait ~60 ms after the last change) finish before grabbing."""
+        from PySide6.QtTest import QTest
+
+        for _ in range(rounds):
+            self.app.processEvents()
+        QTest.qWait(150)
         for _ in range(rounds):
             self.app.processEvents()
 
@@ -139,18 +145,49 @@ def suggestions(context: ShotContext) -> QWidget:
 
 @shot("guided_session")
 def guided_session(context: ShotContext) -> QWidget:
-    """A guided session mid-hold on GB30."""
+    """A guided session on GB30, both sides, paused part-way through the left side."""
     from app.ui.main_window import MainWindow
 
     window = MainWindow(context.store)
     window.show()
     dialog = window.start_session("acupoint", "GB30", "both")
+    assert dialog is not None
     dialog.before.setValue(6)
     dialog.start_timer()
     dialog.toggle_pause()
     for _ in range(47):
         dialog._tick()
     context.settle()
+    window.close()  # only the dialog is grabbed; the window must not outlive the journal
+    return dialog
+
+
+@shot("guided_session_start")
+def guided_session_start(context: ShotContext) -> QWidget:
+    """The first step of a guided session: side, how to, pain before."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(context.store)
+    window.show()
+    dialog = window.start_session("trigger_point", "quadratus_lumborum", "left")
+    assert dialog is not None
+    dialog.before.setValue(6)
+    context.settle()
+    window.close()
+    return dialog
+
+
+@shot("library")
+def library(context: ShotContext) -> QWidget:
+    """The library searched by body region."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(context.store)
+    window.show()
+    dialog = window.show_library()
+    dialog.search.setText("buttock")
+    context.settle()
+    window.close()
     return dialog
 
 

@@ -178,7 +178,8 @@ def acupoint_illustration(kb: KnowledgeBase, code: str, side: str) -> Illustrati
 def exercise_illustration(
     kb: KnowledgeBase, catalog: RegionCatalog, exercise_id: str
 ) -> Illustration:
-    """Both views with the regions where the exercise's target muscles lie highlighted."""
+    """The regions where the exercise's target muscles lie, highlighted, in each view that
+    draws them, framed around them."""
     exercise = kb.exercises[exercise_id]
     regions: set[str] = set()
     for muscle_id in exercise.targets:
@@ -187,10 +188,17 @@ def exercise_illustration(
                 region = catalog.resolve(base, side)
                 if region is not None:
                     regions.add(region)
+    focus = {}
+    for view in ("front", "back"):
+        geometry = load_view(view)
+        points = [p for region in regions for polygon in geometry.regions.get(region, ())
+                  for p in polygon]  # fmt: skip
+        if points:
+            focus[view] = _enclosing(view, points)
     return Illustration(
         title=exercise.name,
-        views=("front", "back"),
-        focus={view: _whole(view) for view in ("front", "back")},
+        views=tuple(focus),
+        focus=_same_height(focus),
         highlighted=frozenset(regions),
     )
 

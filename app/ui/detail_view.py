@@ -33,6 +33,7 @@ from app.resources import assets_dir
 from app.ui import illustration_style as style
 
 ART_LABEL_BAND = 90.0  # the art draws its own L/R above this y; do not draw them twice
+LABEL_BAND_PX = 24
 
 
 class PointIllustration(QWidget):
@@ -63,10 +64,13 @@ class PointIllustration(QWidget):
         for index, view in enumerate(views):
             x0, y0, x1, y1 = self.illustration.focus[view]
             source = QRectF(x0, y0, x1 - x0, y1 - y0)
-            scale = min((slot_width - 16) / source.width(), (self.height() - 16) / source.height())
+            band = LABEL_BAND_PX  # the view's name and L/R sit above the art, not on it
+            scale = min(
+                (slot_width - 16) / source.width(), (self.height() - 16 - band) / source.height()
+            )
             target = QRectF(
                 index * slot_width + (slot_width - source.width() * scale) / 2,
-                (self.height() - source.height() * scale) / 2,
+                band + (self.height() - band - source.height() * scale) / 2,
                 source.width() * scale,
                 source.height() * scale,
             )
@@ -160,7 +164,7 @@ class PointIllustration(QWidget):
         font.setPointSizeF(11)
         painter.setFont(font)
         painter.setPen(QColor("#6b5a50"))
-        top = QRectF(target.left() + 4, target.top() + 2, target.width() - 8, 20)
+        top = QRectF(target.left() + 4, target.top() - LABEL_BAND_PX, target.width() - 8, 20)
         if not labelled_art:
             painter.drawText(top, Qt.AlignmentFlag.AlignLeft, left)
             painter.drawText(top, Qt.AlignmentFlag.AlignRight, right)
@@ -345,11 +349,12 @@ class DetailDialog(QDialog):
         self.illustration.set_illustration(self._illustration())
         self.text.setText(self._html())
 
-    def _dose(self, first: str, hold_s: int, repetitions: str, frequency: str) -> str:
-        hold = self.tr("Hold {s} s, {reps}, {freq}.").format(
-            s=hold_s, reps=repetitions, freq=frequency
-        )
-        return f"<p>{escape(first)}<br>{escape(hold)}</p>"
+    def _dose(self, parts: list[tuple[str, str]], hold_s: int, reps: str, freq: str) -> str:
+        """Labelled lines (tool, pressure, hold) rather than one run-on sentence."""
+        lines = [(label, text[:1].upper() + text[1:]) for label, text in parts if text]
+        lines.append((self.tr("Hold"), self.tr("{s} s, {reps}, {freq}").format(
+            s=hold_s, reps=reps, freq=freq)))  # fmt: skip
+        return "<p>" + "<br>".join(f"<b>{escape(k)}:</b> {escape(v)}" for k, v in lines) + "</p>"
 
     def _html(self) -> str:
         kb = self.kb
@@ -361,7 +366,10 @@ class DetailDialog(QDialog):
                 muscle.sites[0],
             )
             t = muscle.technique
-            dose = self._dose(f"{t.tool}. {t.pressure}.", t.hold_s, t.repetitions, t.frequency)
+            dose = self._dose(
+                [(tr("Tool"), t.tool), (tr("Pressure"), t.pressure)],
+                t.hold_s, t.repetitions, t.frequency,
+            )  # fmt: skip
             body = (
                 _section(tr("Where to find it"), f"<p>{escape(site.description)}</p>")
                 + _section(tr("How"), _list(t.steps, ordered=True))
@@ -382,7 +390,7 @@ class DetailDialog(QDialog):
                 "caution": f"<p class='caution'>⚠ {escape(caution)}</p>",
                 "ok": "",
             }[point.pregnancy]
-            dose = self._dose(f"{t.pressure}.", t.hold_s, t.repetitions, t.frequency)
+            dose = self._dose([(tr("Pressure"), t.pressure)], t.hold_s, t.repetitions, t.frequency)
             body = (
                 pregnancy
                 + _section(tr("Where to find it"), f"<p>{escape(point.location)}</p>")

@@ -135,7 +135,7 @@ class GuidedSessionDialog(QDialog):
         self.timer = QTimer(self)
         self.timer.setInterval(tick_ms)
         self.timer.timeout.connect(self._tick)
-        self.resize(540, 560)
+        self.resize(540, 480)
 
     @staticmethod
     def _sides_for(side: str) -> list[str]:

@@ -11,7 +11,7 @@ from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor, QPen
 
 ZONE = QColor("#0f766e")  # teal: a trigger point's referral zone
-ESSENTIAL_FILL = QColor(15, 118, 110, 105)
+ESSENTIAL_FILL = QColor(20, 140, 130, 150)
 SPILLOVER_FILL = QColor(15, 118, 110, 190)
 WORKED_FILL = QColor(47, 133, 90, 120)  # green: muscles an exercise works
 WORKED_EDGE = QColor("#2f855a")

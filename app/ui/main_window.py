@@ -391,6 +391,13 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.setAccessibleName(self.tr("Main toolbar"))
         self.library_action.setToolTip(self.tr("Browse every muscle, point and exercise (Ctrl+L)"))
+        self.library_action.setIconText(self.tr("Library"))
+        self.progress_action.setIconText(self.tr("Progress"))
+        self.safety_action.setIconText(self.tr("Safety questions"))
+        toolbar.setStyleSheet(
+            "QToolBar { background: #eef1f4; border: none; padding: 6px 12px 0 12px; "
+            "spacing: 8px; } QToolBar QToolButton { font-size: 10pt; padding: 3px 12px; }"
+        )
         toolbar.addActions([self.library_action, self.progress_action, self.safety_action])
         self.toolbar = toolbar
 

@@ -261,7 +261,8 @@ class SuggestionsPanel(QWidget):
         }
 
     def _side(self, side: str) -> str:
-        return {"left": self.tr("left"), "right": self.tr("right")}.get(side, side)
+        words = {"left": self.tr("left"), "right": self.tr("right"), "both": self.tr("both sides")}
+        return words.get(side, side)
 
     @staticmethod
     def _fill(view: QListWidget, rows: tuple[Row, ...]) -> None:
