@@ -126,35 +126,38 @@ def _open_journal(args: argparse.Namespace, *, must_exist: bool = True):  # type
     return JournalStore.open(path)
 
 
-def _cmd_check(args: argparse.Namespace) -> int:
-    from app.store.backup import backup_age, integrity_ok, list_backups
-    from app.store.migrate import current_revision, head_revision
+def _age_text(age: object) -> str:
+    from datetime import timedelta
 
-    store = _open_journal(args)
-    try:
-        counts = store.table_counts()
-        revision = current_revision(store.engine)
-    finally:
-        store.close()
-    path = store.path
-    healthy = integrity_ok(path)
-    print(f"journal:   {path}")
-    print(f"integrity: {'ok' if healthy else 'DAMAGED: restore a backup'}")
-    print(f"schema:    {revision} (this ReliefMap: {head_revision()})")
-    for table, count in counts.items():
+    assert isinstance(age, timedelta)
+    if age.days >= 1:
+        return f"{age.days} day(s) ago"
+    hours = int(age.total_seconds() // 3600)
+    return f"{hours} hour(s) ago" if hours else "less than an hour ago"
+
+
+def _cmd_check(args: argparse.Namespace) -> int:
+    """Read-only: a damaged, foreign or newer journal raises StoreError (exit 2, untouched)."""
+    from app.store.health import check_journal
+
+    health = check_journal(_journal_path(args))
+    print(f"journal:   {health.path}")
+    print(f"integrity: {health.integrity}")
+    upgrade = "; upgraded when ReliefMap next opens it" if health.needs_upgrade else ""
+    print(f"schema:    {health.schema or 'none (new file)'} (this ReliefMap: {health.app_schema})"
+          f"{upgrade}")  # fmt: skip
+    for table, count in health.counts.items():
         print(f"  {table:<24} {count:>7}")
-    backups = list_backups(path)
-    if backups:
-        age = backup_age(path)
-        days = age.days if age else 0
-        latest = backups[0]
+    latest = health.latest_backup
+    if latest is not None:
         print(
             f"latest backup: {latest.taken_at:%Y-%m-%d %H:%M} ({latest.reason}, "
-            f"{days} day(s) ago), {len(backups)} backup(s) in {latest.path.parent}"
+            f"{_age_text(health.backup_age())}), {len(health.backups)} backup(s) in "
+            f"{latest.path.parent}"
         )
     else:
         print("latest backup: none yet")
-    return EXIT_OK if healthy else EXIT_FAILURE
+    return EXIT_OK
 
 
 def _cmd_export(args: argparse.Namespace) -> int:
@@ -167,18 +170,21 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"Exported the journal to {args.out}")
         else:
             files = export_csv(store, args.out)
-            print(f"Exported {len(files)} CSV files to {args.out}")
+            where = "in the zip file" if args.out.suffix.lower() == ".zip" else "to"
+            print(f"Exported {len(files)} CSV file(s) {where} {args.out}")
     finally:
         store.close()
     return EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from app.store.transfer import import_json
+    """Validates the whole file before the journal is opened (or created): all or nothing."""
+    from app.store.transfer import Catalogues, read_import
 
+    content = read_import(args.path, Catalogues.default())
     store = _open_journal(args, must_exist=False)
     try:
-        result = import_json(store, args.path)
+        result = store.import_content(content)
     finally:
         store.close()
     added = ", ".join(f"{n} {name.replace('_', ' ')}" for name, n in result.added.items() if n)
@@ -264,7 +270,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     export = commands.add_parser("export", help="export the journal (JSON or CSV)")
     export.add_argument("--format", choices=("json", "csv"), default="json")
-    export.add_argument("--out", type=Path, required=True, help="file (json) or folder (csv)")
+    export.add_argument(
+        "--out", type=Path, required=True, help="file (json); folder or .zip file (csv)"
+    )
     export.set_defaults(handler=_cmd_export)
 
     import_ = commands.add_parser("import", help="import a JSON export (all or nothing)")

@@ -64,6 +64,30 @@ def _check_openable(path: Path) -> None:
             )
 
 
+def _refuse_foreign_database(path: Path) -> None:
+    """Another program's SQLite file must not even be switched to WAL: look read-only first."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        try:
+            names = {
+                name
+                for (name,) in connection.execute(
+                    "SELECT name FROM sqlite_master WHERE type = 'table'"
+                )
+            }
+        finally:
+            connection.close()
+    except sqlite3.Error:
+        return  # damaged or unreadable: the checks in open() say so
+    if names and "alembic_version" not in names:
+        raise StoreError(
+            f"{path} is an SQLite database but not a ReliefMap journal. "
+            "It was left untouched; open another file."
+        )
+
+
 def _default_known_ids() -> tuple[Collection[str], Collection[str]]:
     from app.domain.knowledge_loader import load_knowledge
     from app.domain.regions import default_catalog
@@ -101,6 +125,7 @@ class JournalStore:
         """
         path = Path(path).expanduser().resolve()
         _check_openable(path)
+        _refuse_foreign_database(path)
         try:
             ensure_private_file(path)
         except OSError as error:

@@ -41,6 +41,11 @@ def _is_known(scripts: ScriptDirectory, revision: str) -> bool:
         return False
 
 
+def is_known_revision(revision: str) -> bool:
+    """True when this ReliefMap has a migration for ``revision`` (else: a newer app wrote it)."""
+    return _is_known(ScriptDirectory.from_config(_alembic_config()), revision)
+
+
 def upgrade_to_head(engine: Engine, journal_path: Path, target: str | None = None) -> None:
     """Bring the journal to ``target`` (default: the newest schema), backing it up first.
 
@@ -59,7 +64,12 @@ def upgrade_to_head(engine: Engine, journal_path: Path, target: str | None = Non
         return
     with engine.connect() as connection:
         has_tables = bool(inspect(connection).get_table_names())
-    if current is not None or has_tables:
+    if current is None and has_tables:  # another program's database: never add our tables
+        raise StoreError(
+            f"{journal_path} is an SQLite database but not a ReliefMap journal. "
+            "It was left untouched; open another file."
+        )
+    if current is not None:
         backup_now(journal_path, f"before-migration-{target}")
     with engine.begin() as connection:
         config.attributes["connection"] = connection

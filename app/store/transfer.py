@@ -480,7 +480,9 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
             if region is None or intensity is None or qualities is None:
                 continue
             built = check.build(m_where, PainMark, region, intensity, frozenset(qualities))
-            if built is not None:
+            if built is not None and region not in region_ids:
+                check.fail(m_where, unknown_name_message("region", region, region_ids))
+            elif built is not None:
                 marks.append(built)
         tight = []
         for t_index, muscle in enumerate(check.get(item, "tight_muscles", list, where) or []):
@@ -492,7 +494,9 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
             side = check.get(muscle, "side", str, t_where, MAX_ID_LENGTH)
             if muscle_id is not None and side is not None:
                 built = check.build(t_where, TightMuscle, muscle_id, side)
-                if built is not None:
+                if built is not None and muscle_id not in muscle_ids:
+                    check.fail(t_where, unknown_name_message("muscle", muscle_id, muscle_ids))
+                elif built is not None:
                     tight.append(built)
         taken_at = check.time(item, "taken_at", where)
         overall = check.get(item, "overall_pain", int, where)
