@@ -28,9 +28,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from app.domain.trends import DailyPain
+from app.domain.trends import MEANINGFUL_PAIN_CHANGE, DailyPain
 
-RISE = 2.0
+RISE = MEANINGFUL_PAIN_CHANGE
 SETTLE = 1.0
 MIN_DAYS = 2
 BASELINE_DAYS = 28

@@ -122,3 +122,17 @@ class KnowledgeBase:
     acupoints: dict[str, Acupoint]
     exercises: dict[str, Exercise]
     red_flags: dict[str, RedFlag]
+
+    def item_label(self, kind: str, item_id: str) -> str:
+        """A session item's name as people read it (the id if it is no longer known).
+
+        Sessions keep ids; the history, the charts and the report all show names through
+        this one place.
+        """
+        if kind == "trigger_point" and item_id in self.muscles:
+            return self.muscles[item_id].label
+        if kind == "acupoint" and item_id in self.acupoints:
+            return f"{item_id} {self.acupoints[item_id].pinyin}"
+        if kind == "exercise" and item_id in self.exercises:
+            return self.exercises[item_id].name
+        return item_id

@@ -26,7 +26,6 @@ from app.domain.trends import (
     compare_periods,
     daily_pain,
     extent_over_time,
-    filter_range,
     range_start,
     region_heat,
     rolling_mean,
@@ -81,28 +80,54 @@ def build_progress(
     range_name: str,
     today: date,
 ) -> ProgressData:
-    """Filter to the range, then every series the charts draw."""
-    shown = filter_range(check_ins, range_name, today)
+    """Every series the Progress view draws for a named range ending today."""
+    return build_progress_between(
+        check_ins, sessions, questionnaires, range_start(range_name, today), today, range_name
+    )
+
+
+#: Longer spans count flare-ups per quarter rather than per month (fewer, fuller bars).
+QUARTERS_AFTER_DAYS = 120
+
+
+def build_progress_between(
+    check_ins: Sequence[CheckIn],
+    sessions: Sequence[TreatmentSession],
+    questionnaires: Sequence[QuestionnaireResponse],
+    start: date | None,
+    end: date,
+    range_name: str = "custom",
+) -> ProgressData:
+    """Every series for the days ``start`` (None: the first entry) to ``end``, both included.
+
+    Entries after ``end`` are left out everywhere, so a report for a past period reads as it
+    would have on its last day (a flare-up still going then is shown as ongoing).
+    """
+    history = [c for c in check_ins if c.taken_at.date() <= end]
+    shown = [c for c in history if start is None or c.taken_at.date() >= start]
     daily = daily_pain(shown)
     # Episodes are found on the whole history (the baseline needs the weeks before the range)
     # and then kept if they overlap the range.
-    start = range_start(range_name, today)
-    all_episodes = detect_episodes(daily_pain(check_ins))
-    episodes = [e for e in all_episodes if start is None or (e.end or today) >= start]
+    all_episodes = detect_episodes(daily_pain(history))
+    episodes = [e for e in all_episodes if start is None or (e.end or end) >= start]
     first_day = daily[0].day if daily else None
-    stats = episode_stats(episodes, start or first_day or today, today, "quarter" if
-                          range_name in ("year", "all") else "month")  # fmt: skip
-    start_day = start or first_day
-    in_range_sessions = [s for s in sessions if start is None or s.started_at.date() >= start]
+    span_start = start or first_day or end
+    period = "quarter" if (end - span_start).days > QUARTERS_AFTER_DAYS else "month"
+    stats = episode_stats(episodes, span_start, end, period)
+    in_range_sessions = [
+        s for s in sessions if (start is None or s.started_at.date() >= start)
+        and s.started_at.date() <= end
+    ]  # fmt: skip
+    answered = [r for r in questionnaires if r.taken_at.date() <= end]
     scores: dict[str, list[tuple[datetime, Score]]] = {}
-    for response in sorted(questionnaires, key=lambda r: r.taken_at):
+    for response in sorted(answered, key=lambda r: r.taken_at):
         result = score(response)
         if result.scorable:
             scores.setdefault(response.instrument, []).append((response.taken_at, result))
     return ProgressData(
         range_name=range_name,
         first_day=first_day,
-        last_day=today,
+        last_day=end,
         check_ins=tuple(shown),
         daily=tuple(daily),
         rolling=tuple(rolling_mean(daily, 7)),
@@ -111,8 +136,10 @@ def build_progress(
         episode_summary=describe_trend(stats),
         extent=tuple(_extent(shown)),
         heat=region_heat(shown),
-        change=compare_periods(shown, start_day, today) if start_day else {},
+        # From the first day with data: a range reaching back before the journal began would
+        # otherwise compare an empty first quarter with the last and show no change at all.
+        change=compare_periods(shown, first_day, end) if first_day else {},
         effects=tuple(technique_effects(in_range_sessions)),
         scores={name: tuple(values) for name, values in scores.items()},
-        score_changes=tuple(change_since_first(questionnaires)),
+        score_changes=tuple(change_since_first(answered)),
     )

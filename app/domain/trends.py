@@ -20,6 +20,10 @@ RANGES: dict[str, timedelta | None] = {
     "year": timedelta(days=365),
     "all": None,
 }
+#: The smallest change on the 0–10 pain scale that people notice as meaningful: about 2
+#: points or 30% of where they started (DOMAIN.md, NRS).
+MEANINGFUL_PAIN_CHANGE = 2.0
+MEANINGFUL_PAIN_SHARE = 0.3
 
 
 @dataclass(frozen=True, slots=True)

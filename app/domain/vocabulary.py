@@ -33,6 +33,18 @@ SYMPTOM_FLAGS: tuple[str, ...] = (
     "night_pain",
     "age_over_50_new_pain",
 )
+#: Short names for the flags where a sentence does not fit (the clinician report's table).
+SYMPTOM_FLAG_LABELS: dict[str, str] = {
+    "saddle_numbness": "Saddle numbness",
+    "bladder_bowel_change": "New bladder or bowel change",
+    "progressive_leg_weakness": "Worsening leg weakness",
+    "fever": "Fever or feeling unwell",
+    "cancer_history": "History of cancer",
+    "unexplained_weight_loss": "Unexplained weight loss",
+    "major_trauma": "Began after major injury",
+    "night_pain": "Constant night pain",
+    "age_over_50_new_pain": "Over 50, new back pain",
+}
 
 MIN_INTENSITY = 0
 MAX_INTENSITY = 10

@@ -188,7 +188,7 @@ def export_json(store: JournalStore, path: Path) -> None:
     """The whole journal as one JSON document (docs/export-format.md), private to the user."""
     document = to_json_document(read_content(store))
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
-    _write_private(path, text.encode("utf-8"))
+    write_private(path, text.encode("utf-8"))
 
 
 def neutralise(cell: object) -> str:
@@ -287,7 +287,7 @@ def export_csv(store: JournalStore, out: Path) -> list[Path]:
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for name, rows in tables.items():
                 archive.writestr(f"{name}.csv", _csv_bytes(rows))
-        _write_private(out, buffer.getvalue())
+        write_private(out, buffer.getvalue())
         return [out]
     try:
         out.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
@@ -298,12 +298,12 @@ def export_csv(store: JournalStore, out: Path) -> list[Path]:
     written = []
     for name, rows in tables.items():
         path = out / f"{name}.csv"
-        _write_private(path, _csv_bytes(rows))
+        write_private(path, _csv_bytes(rows))
         written.append(path)
     return written
 
 
-def _write_private(path: Path, data: bytes) -> None:
+def write_private(path: Path, data: bytes) -> None:
     """Write a file readable by the user only, all at once: a temporary file renamed into
     place, so a failed export never leaves half a file over an earlier good one."""
     partial = path.with_name(f".{path.name}.partial")

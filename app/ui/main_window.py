@@ -813,15 +813,7 @@ class MainWindow(QMainWindow):
             self.sessions_list.addItem(placeholder)
 
     def _item_label(self, kind: str, item_id: str) -> str:
-        """A knowledge-base item's name as people read it (the id if it is no longer known)."""
-        kb = self.knowledge
-        if kind == "trigger_point" and item_id in kb.muscles:
-            return kb.muscles[item_id].label
-        if kind == "acupoint" and item_id in kb.acupoints:
-            return f"{item_id} {kb.acupoints[item_id].pinyin}"
-        if kind == "exercise" and item_id in kb.exercises:
-            return kb.exercises[item_id].name
-        return item_id
+        return self.knowledge.item_label(kind, item_id)
 
     def _set_pregnant(self, pregnant: bool) -> None:
         if self.store is not None:

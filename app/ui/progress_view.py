@@ -1,6 +1,6 @@
 """The Progress window: recovery charts from the journal, questionnaires, save as PNG/SVG.
 
-Thin: ``app.domain.progress.build_progress`` computes every series; ``progress_charts`` draws
+Thin: ``app.domain.progress.build_progress`` computes every series; ``app.render.charts`` draws
 them. matplotlib is imported when this window is first created, never at start-up.
 """
 
@@ -28,9 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.domain.knowledge_loader import load_knowledge
 from app.domain.progress import ProgressData, build_progress
 from app.domain.trends import RANGES
-from app.ui import progress_charts as charts
+from app.render import charts
 
 if TYPE_CHECKING:
     from app.store.journal import JournalStore
@@ -178,7 +179,7 @@ class ProgressView(QWidget):
         charts.draw_episodes(
             self.cards["episodes"].figure, data.episode_stats, data.episode_summary
         )
-        charts.draw_effects(self.cards["effects"].figure, data.effects, self._labels())
+        charts.draw_effects(self.cards["effects"].figure, data.effects, load_knowledge().item_label)
         charts.draw_outcomes(self.cards["outcomes"].figure, data.scores)
         for card in self.cards.values():
             card.canvas.draw_idle()
@@ -186,15 +187,6 @@ class ProgressView(QWidget):
         caption = self._score_changes_text(data)
         self.cards["outcomes"].caption.setText(caption)
         self.cards["outcomes"].caption.setVisible(bool(caption))
-
-    def _labels(self) -> dict[str, str]:
-        from app.domain.knowledge_loader import load_knowledge
-
-        kb = load_knowledge()
-        labels = {m.id: m.label for m in kb.muscles.values()}
-        labels.update({code: f"{code} {p.pinyin}" for code, p in kb.acupoints.items()})
-        labels.update({e.id: e.name for e in kb.exercises.values()})
-        return labels
 
     def _score_changes_text(self, data: ProgressData) -> str:
         """Each questionnaire's latest score, its band, and the change since the first."""

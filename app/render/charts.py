@@ -1,22 +1,20 @@
-"""The Progress view's charts, drawn with matplotlib on plain Figures (never pyplot).
+"""The recovery charts, drawn with matplotlib on plain Figures (never pyplot).
 
 Each ``draw_*`` function takes a Figure and numbers computed by ``app.domain`` and draws one
-chart; nothing here decides anything about health. Imported only when the Progress view first
-opens, so start-up never pays for matplotlib.
+chart; nothing here decides anything about health. The Progress window shows these Figures on
+Qt canvases and the clinician report writes them to PDF. Imported only when either is first
+needed, so start-up never pays for matplotlib.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 import matplotlib
-import numpy as np
-
-matplotlib.use("QtAgg")
-
 import matplotlib.dates as mdates
+import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import Normalize, TwoSlopeNorm
 from matplotlib.figure import Figure
@@ -187,7 +185,7 @@ def draw_extent(figure: Figure, points: Sequence[ExtentPoint]) -> None:
     share.set_ylim(0, max(shares) * 1.15 + 0.5)
 
 
-def _body(axes: object, view: str, values: Mapping[str, float], cmap: str, norm: object,
+def body_view(axes: object, view: str, values: Mapping[str, float], cmap: str, norm: object,
           title: str) -> object:  # fmt: skip
     """One body view from the shared art, regions coloured by ``values``."""
     geometry = load_view(view)
@@ -229,10 +227,10 @@ def draw_heat(figure: Figure, heat: Mapping[str, RegionHeat], change: Mapping[st
         figure.clear()
         axes = figure.subplots(1, 4)
         arts = [
-            _body(axes[0], "front", burden, HEAT_MAP, norm, "Front"),
-            _body(axes[1], "back", burden, HEAT_MAP, norm, "Back"),
-            _body(axes[2], "front", change, CHANGE_MAP, diverging, "Change: front"),
-            _body(axes[3], "back", change, CHANGE_MAP, diverging, "Change: back"),
+            body_view(axes[0], "front", burden, HEAT_MAP, norm, "Front"),
+            body_view(axes[1], "back", burden, HEAT_MAP, norm, "Back"),
+            body_view(axes[2], "front", change, CHANGE_MAP, diverging, "Change: front"),
+            body_view(axes[3], "back", change, CHANGE_MAP, diverging, "Change: back"),
         ]
         heat_bar = figure.colorbar(arts[1], ax=axes[:2], fraction=0.04, pad=0.02)
         heat_bar.set_label("how often × how strongly", fontsize=FONT - 1)
@@ -262,7 +260,7 @@ def draw_heat(figure: Figure, heat: Mapping[str, RegionHeat], change: Mapping[st
 
 
 def _region_values(view: str, values: Mapping[str, float]) -> list[float]:
-    """One value per polygon, in the order ``_body`` drew them."""
+    """One value per polygon, in the order ``body_view`` drew them."""
     return [
         values.get(region_id, float("nan"))
         for region_id, shapes in load_view(view).regions.items()
@@ -318,7 +316,9 @@ def draw_episodes(figure: Figure, stats: Sequence[EpisodeStat], summary: str) ->
     state["title"].set_text(summary)
 
 
-def draw_effects(figure: Figure, effects: Sequence[Effect], labels: Mapping[str, str]) -> None:
+def draw_effects(
+    figure: Figure, effects: Sequence[Effect], label_of: Callable[[str, str], str]
+) -> None:
     """Average change in pain per technique with its 95% interval and session count.
 
     The axes are made once; each redraw swaps only the bars, interval lines and counts.
@@ -369,7 +369,7 @@ def draw_effects(figure: Figure, effects: Sequence[Effect], labels: Mapping[str,
             )
         )
     state["artists"] = artists
-    axes.set_yticks(rows, [labels.get(e.item_id, e.item_id) for e in shown], fontsize=FONT)
+    axes.set_yticks(rows, [label_of(e.kind, e.item_id) for e in shown], fontsize=FONT)
     axes.set_ylim(len(shown) - 0.5, -0.5)
     lows = [min(e.mean_change, e.ci_low if e.ci_low is not None else 0) for e in shown]
     highs = [max(e.mean_change, e.ci_high if e.ci_high is not None else 0) for e in shown]

@@ -1,0 +1,375 @@
+"""What the clinician report says, computed from the journal for one period (no drawing here).
+
+A clinician has about a minute for page 1, so this module boils the period down to the few
+figures they ask about (current and average pain, the trend, flare-ups, outcome scores, the
+red-flag screen, what was tried and how it went) and to plain table rows for the later pages.
+``app.render.report`` lays it out; nothing there decides what the numbers mean.
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+from app.domain.errors import ValidationError
+from app.domain.journal import CheckIn
+from app.domain.knowledge import KnowledgeBase
+from app.domain.progress import ProgressData, build_progress_between
+from app.domain.questionnaires import QuestionnaireResponse, Score, ScoreChange
+from app.domain.regions import RegionCatalog
+from app.domain.screening import RedFlagScreen
+from app.domain.sessions import TreatmentSession
+from app.domain.trends import MEANINGFUL_PAIN_CHANGE, MEANINGFUL_PAIN_SHARE
+from app.domain.vocabulary import SYMPTOM_FLAG_LABELS, SYMPTOM_FLAGS
+
+#: Without --days or dates a report covers the last 90 days: long enough to show a trend and
+#: a flare-up or two, short enough for a consultation.
+DEFAULT_REPORT_DAYS = 90
+MAX_REPORT_DAYS = 100 * 366
+#: The optional sections after page 1 (the summary is always there).
+REPORT_SECTIONS: dict[str, str] = {
+    "charts": "Charts at full size",
+    "check_ins": "Table of check-ins",
+    "sessions": "Table of sessions",
+}
+INSTRUMENT_NAMES = {
+    "odi": "Oswestry Disability Index",
+    "rmdq": "Roland-Morris Disability Questionnaire",
+    "psfs": "Patient-Specific Functional Scale",
+}
+#: The week at each end of the period that the trend compares.
+TREND_DAYS = 7
+MAX_NAME = 80
+
+
+@dataclass(frozen=True, slots=True)
+class ReportPeriod:
+    """The days a report covers, both ends included (``start`` None: from the first entry)."""
+
+    start: date | None
+    end: date
+
+    def describe(self, first_day: date | None = None) -> str:
+        start = self.start or first_day
+        if start is None:
+            return f"up to {self.end:%d %b %Y}"
+        days = (self.end - start).days + 1
+        return f"{start:%d %b %Y} – {self.end:%d %b %Y} ({days} day{'s' if days != 1 else ''})"
+
+
+def report_period(
+    today: date,
+    days: int | None = None,
+    start: date | None = None,
+    end: date | None = None,
+) -> ReportPeriod:
+    """The period asked for: the last ``days`` days, or ``start``..``end``, or the default.
+
+    Bad combinations raise ValidationError with a sentence saying what to change.
+    """
+    if days is not None and (start is not None or end is not None):
+        raise ValidationError("Give either a number of days or dates (from/to), not both.")
+    if days is not None:
+        if isinstance(days, bool) or not isinstance(days, int) or not 1 <= days <= MAX_REPORT_DAYS:
+            raise ValidationError(f"The number of days must be from 1 to {MAX_REPORT_DAYS}.")
+        return ReportPeriod(today - timedelta(days=days - 1), today)
+    if start is None and end is None:
+        return ReportPeriod(today - timedelta(days=DEFAULT_REPORT_DAYS - 1), today)
+    end = end or today
+    if start is not None and start > end:
+        raise ValidationError(
+            f"The report would start ({start:%Y-%m-%d}) after it ends ({end:%Y-%m-%d})."
+        )
+    return ReportPeriod(start, end)
+
+
+def parse_report_date(text: str) -> date:
+    """A YYYY-MM-DD date from the command line, or a ValidationError naming the text."""
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ValidationError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+
+
+@dataclass(frozen=True, slots=True)
+class PainSummary:
+    current: float  # mean of the daily means in the last TREND_DAYS days with data
+    average: float  # mean of the daily means over the period
+    worst_day: date
+    worst: float
+    trend: str  # plain words: eased, worse or about the same, with the numbers
+
+
+@dataclass(frozen=True, slots=True)
+class RegionBurden:
+    label: str
+    check_ins: int
+    mean_intensity: float
+
+
+@dataclass(frozen=True, slots=True)
+class OutcomeLine:
+    instrument: str
+    name: str
+    first_at: datetime
+    first: Score
+    latest_at: datetime
+    latest: Score
+    change: ScoreChange | None  # None with only one score so far
+
+    @property
+    def verdict(self) -> str:
+        """The change since the first score in words (the instrument's meaningful change)."""
+        change = self.change
+        if change is None:
+            return "first score"
+        if change.meaningful:
+            return "meaningful improvement" if change.improved else "meaningful worsening"
+        return "within normal ups and downs"
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenAnswer:
+    flag: str
+    label: str  # short, for the table
+    question: str  # as the person was asked it
+    answered_yes: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagSummary:
+    taken_at: datetime | None  # None: never answered up to the period's end
+    answers: tuple[ScreenAnswer, ...]
+    assessed_at: datetime | None
+
+    @property
+    def any_yes(self) -> bool:
+        return any(answer.answered_yes for answer in self.answers)
+
+
+@dataclass(frozen=True, slots=True)
+class TriedItem:
+    label: str
+    kind: str
+    n: int
+    mean_change: float
+    ci_low: float | None
+    ci_high: float | None
+    enough: bool
+    note: str  # "based on n sessions", with "too few to say (need 5)" when too few
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInRow:
+    taken_at: datetime
+    overall_pain: int
+    regions: str  # the marks, strongest first
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class SessionRow:
+    started_at: datetime
+    what: str
+    side: str
+    pain_before: int
+    pain_after: int
+    minutes: float
+
+
+@dataclass(frozen=True, slots=True)
+class ReportData:
+    period: ReportPeriod
+    name: str
+    made_on: date
+    progress: ProgressData
+    day_count: int  # days with at least one check-in
+    pain: PainSummary | None  # None: no check-ins in the period
+    most_affected: tuple[RegionBurden, ...]
+    outcomes: tuple[OutcomeLine, ...]
+    red_flags: RedFlagSummary
+    tried: tuple[TriedItem, ...]
+    check_in_rows: tuple[CheckInRow, ...]
+    session_rows: tuple[SessionRow, ...]
+
+    @property
+    def has_data(self) -> bool:
+        """Anything at all to report in the period (check-ins, sessions or questionnaires)."""
+        return bool(self.progress.check_ins or self.session_rows or self.outcomes)
+
+    @property
+    def period_text(self) -> str:
+        return self.period.describe(self.progress.first_day)
+
+
+def describe_pain_change(before: float, after: float) -> str:
+    """Plain words for the change from the first week to the last, on the 0–10 scale.
+
+    A change counts as meaningful at about 2 points or 30% of the starting level (the NRS's
+    minimal important change, DOMAIN.md); anything smaller is "about the same".
+    """
+    change = after - before
+    meaningful = abs(change) >= MEANINGFUL_PAIN_CHANGE or (
+        before > 0 and abs(change) / before >= MEANINGFUL_PAIN_SHARE
+    )
+    numbers = f"{before:.1f} → {after:.1f}, first week against last"
+    if not meaningful or change == 0:
+        return f"about the same ({numbers})"
+    return f"{'eased' if change < 0 else 'worse'} ({numbers})"
+
+
+def _pain_summary(progress: ProgressData) -> PainSummary | None:
+    daily = progress.daily
+    if not daily:
+        return None
+    last_day = daily[-1].day
+    first_day = daily[0].day
+    recent = [d.mean for d in daily if (last_day - d.day).days < TREND_DAYS]
+    opening = [d.mean for d in daily if (d.day - first_day).days < TREND_DAYS]
+    worst = max(daily, key=lambda d: (d.mean, d.day))
+    if (last_day - first_day).days < TREND_DAYS:
+        trend = "too short a span to say (needs more than a week of check-ins)"
+    else:
+        trend = describe_pain_change(statistics.fmean(opening), statistics.fmean(recent))
+    return PainSummary(
+        current=statistics.fmean(recent),
+        average=statistics.fmean(d.mean for d in daily),
+        worst_day=worst.day,
+        worst=worst.mean,
+        trend=trend,
+    )
+
+
+def _regions_text(check_in: CheckIn, regions: RegionCatalog) -> str:
+    marks = sorted(check_in.marks, key=lambda m: (-m.intensity, m.region_id))
+    parts = []
+    for mark in marks:
+        label = regions.get(mark.region_id).label if mark.region_id in regions else mark.region_id
+        qualities = f" ({', '.join(sorted(mark.qualities))})" if mark.qualities else ""
+        parts.append(f"{label} {mark.intensity}{qualities}")
+    return "; ".join(parts)
+
+
+def _red_flag_summary(
+    screens: Sequence[RedFlagScreen], end: date, kb: KnowledgeBase
+) -> RedFlagSummary:
+    """The latest screen answered by the period's end, every question with its answer."""
+    answered = [s for s in screens if s.taken_at.date() <= end]
+    if not answered:
+        return RedFlagSummary(None, (), None)
+    latest = max(answered, key=lambda s: (s.taken_at, s.id or 0))
+    answers = tuple(
+        ScreenAnswer(
+            flag,
+            SYMPTOM_FLAG_LABELS[flag],
+            kb.red_flags[flag].question if flag in kb.red_flags else flag.replace("_", " "),
+            flag in latest.answered_yes,
+        )
+        for flag in SYMPTOM_FLAGS
+    )
+    return RedFlagSummary(latest.taken_at, answers, latest.assessed_at)
+
+
+def _outcomes(progress: ProgressData) -> tuple[OutcomeLine, ...]:
+    changes = {change.instrument: change for change in progress.score_changes}
+    lines = []
+    for instrument, values in progress.scores.items():
+        first_at, first = values[0]
+        latest_at, latest = values[-1]
+        lines.append(
+            OutcomeLine(
+                instrument,
+                INSTRUMENT_NAMES.get(instrument, instrument),
+                first_at,
+                first,
+                latest_at,
+                latest,
+                changes.get(instrument),
+            )
+        )
+    return tuple(lines)
+
+
+def build_report(
+    check_ins: Sequence[CheckIn],
+    sessions: Sequence[TreatmentSession],
+    questionnaires: Sequence[QuestionnaireResponse],
+    screens: Sequence[RedFlagScreen],
+    period: ReportPeriod,
+    kb: KnowledgeBase,
+    regions: RegionCatalog,
+    made_on: date,
+    name: str = "",
+) -> ReportData:
+    """Everything the report shows for ``period`` (an empty period gives an empty report)."""
+    name = " ".join(name.split())
+    if len(name) > MAX_NAME:
+        raise ValidationError(f"The name on the report can be at most {MAX_NAME} characters.")
+    progress = build_progress_between(check_ins, sessions, questionnaires, period.start, period.end)
+    burden = sorted(
+        progress.heat.items(),
+        key=lambda item: (-item[1].mean_intensity * item[1].share_of_check_ins, item[0]),
+    )
+    most_affected = tuple(
+        RegionBurden(
+            regions.get(region).label if region in regions else region,
+            heat.count,
+            heat.mean_intensity,
+        )
+        for region, heat in burden[:5]
+    )
+    in_period = [
+        s for s in sessions if (period.start is None or s.started_at.date() >= period.start)
+        and s.started_at.date() <= period.end
+    ]  # fmt: skip
+    tried = tuple(
+        TriedItem(
+            kb.item_label(effect.kind, effect.item_id),
+            effect.kind,
+            effect.n,
+            effect.mean_change,
+            effect.ci_low,
+            effect.ci_high,
+            effect.enough,
+            effect.note,
+        )
+        for effect in progress.effects
+    )
+    return ReportData(
+        period=period,
+        name=name,
+        made_on=made_on,
+        progress=progress,
+        day_count=len(progress.daily),
+        pain=_pain_summary(progress),
+        most_affected=most_affected,
+        outcomes=_outcomes(progress),
+        red_flags=_red_flag_summary(screens, period.end, kb),
+        tried=tried,
+        check_in_rows=tuple(
+            CheckInRow(c.taken_at, c.overall_pain, _regions_text(c, regions), c.note)
+            for c in progress.check_ins
+        ),
+        session_rows=tuple(
+            SessionRow(
+                s.started_at,
+                kb.item_label(s.kind, s.item_id),
+                s.side,
+                s.pain_before,
+                s.pain_after,
+                s.duration_s / 60,
+            )
+            for s in sorted(in_period, key=lambda s: s.started_at)
+        ),
+    )
+
+
+def score_text(value: Score) -> str:
+    """A score as the report prints it, with its band when the instrument has one."""
+    assert value.value is not None
+    digits = 1 if value.instrument == "psfs" else 0  # PSFS is a mean of 0-10 ratings
+    number = f"{value.value:.{digits}f}{value.unit}"
+    scale = {"odi": "", "rmdq": " of 24", "psfs": " of 10"}.get(value.instrument, "")
+    return f"{number}{scale}" + (f" ({value.band})" if value.band else "")
