@@ -228,6 +228,58 @@ def _cmd_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _cmd_report(args: argparse.Namespace) -> int:
+    """Everything about the request is checked before the journal is opened or a file made."""
+    from datetime import date
+
+    from app.domain.report import REPORT_SECTIONS, parse_report_date, report_period
+
+    if args.out.suffix.lower() != ".pdf":
+        raise UserError(
+            f"The report is a PDF: give --out a file name ending in .pdf, not {args.out}."
+        )
+    sections = [part.strip() for part in args.sections.split(",") if part.strip()]
+    unknown = [part for part in sections if part not in REPORT_SECTIONS]
+    if unknown:
+        raise UserError(
+            f"Unknown report section {unknown[0]!r}; choose from {', '.join(REPORT_SECTIONS)} "
+            "(the summary page is always there)."
+        )
+    today = date.today()
+    period = report_period(
+        today,
+        days=args.days,
+        start=parse_report_date(args.from_) if args.from_ else None,
+        end=parse_report_date(args.to) if args.to else None,
+    )
+    from app.domain.regions import default_catalog
+    from app.domain.report import build_report
+    from app.render.report import report_pdf_bytes
+    from app.store.knowledge_db import open_knowledge
+    from app.store.transfer import write_private
+
+    store = _open_journal(args)
+    try:
+        report = build_report(
+            store.all_check_ins(),
+            store.all_sessions(),
+            store.all_questionnaires(),
+            store.all_red_flag_screens(),
+            period,
+            open_knowledge(),
+            default_catalog(),
+            today,
+            name=args.name,
+        )
+    finally:
+        store.close()
+    pdf, pages = report_pdf_bytes(report, args.paper, sections)
+    write_private(args.out, pdf)
+    nothing = "" if report.has_data else " (nothing was recorded in this period)"
+    print(f"Wrote a {pages}-page report for {report.period_text} to {args.out}{nothing}")
+    return EXIT_OK
+
+
 def _cmd_gui(args: argparse.Namespace) -> int:
     from app.ui.application import run_gui
 
@@ -278,6 +330,25 @@ def build_parser() -> argparse.ArgumentParser:
     import_ = commands.add_parser("import", help="import a JSON export (all or nothing)")
     import_.add_argument("path", type=Path)
     import_.set_defaults(handler=_cmd_import)
+
+    report = commands.add_parser(
+        "report",
+        help="write a PDF summary for a clinician (default: the last 90 days)",
+        description="Write a PDF report: a one-page summary, the charts and tables of "
+        "check-ins and sessions. Without --days or dates it covers the last 90 days.",
+    )
+    report.add_argument("--out", type=Path, required=True, metavar="PATH.pdf")
+    report.add_argument("--days", type=int, default=None, metavar="N", help="the last N days")
+    report.add_argument("--from", dest="from_", default=None, metavar="YYYY-MM-DD")
+    report.add_argument("--to", default=None, metavar="YYYY-MM-DD", help="default: today")
+    report.add_argument("--name", default="", help="a name to print on the report (optional)")
+    report.add_argument("--paper", choices=("a4", "letter"), default="a4")
+    report.add_argument(
+        "--sections",
+        default="charts,check_ins,sessions",
+        help="after the summary page, any of: charts, check_ins, sessions (comma-separated)",
+    )
+    report.set_defaults(handler=_cmd_report)
 
     demo = commands.add_parser(
         "demo", help="write the synthetic demo journal to --db (never into your own journal)"

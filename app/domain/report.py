@@ -193,6 +193,10 @@ class ReportData:
     tried: tuple[TriedItem, ...]
     check_in_rows: tuple[CheckInRow, ...]
     session_rows: tuple[SessionRow, ...]
+    item_labels: dict[tuple[str, str], str]  # (kind, id) -> name, for the "what helped" chart
+
+    def item_label(self, kind: str, item_id: str) -> str:
+        return self.item_labels.get((kind, item_id), item_id)
 
     @property
     def has_data(self) -> bool:
@@ -363,6 +367,7 @@ def build_report(
             )
             for s in sorted(in_period, key=lambda s: s.started_at)
         ),
+        item_labels={(s.kind, s.item_id): kb.item_label(s.kind, s.item_id) for s in in_period},
     )
 
 

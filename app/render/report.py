@@ -18,7 +18,7 @@ from datetime import datetime
 import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.colors import Normalize
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
 
 from app import __version__
@@ -343,7 +343,6 @@ def _tried(page: _Page, report: ReportData) -> None:
 
 def _chart_pages(report: ReportData, paper: str) -> list[_Page]:
     """The Progress charts at full page width, three to a page."""
-    data = report.progress
     groups = (
         (("pain", "Pain over time"), ("extent", "How much of the body hurts"),
          ("episodes", "Flare-ups: how often and how long")),
@@ -376,16 +375,13 @@ def _chart_pages(report: ReportData, paper: str) -> list[_Page]:
                 _left, chart, _right = row.subfigures(
                     1, 3, width_ratios=[inset, page.width - 2 * inset, inset]
                 )
-                _draw_chart(band.removeprefix("chart:"), chart, data)
+                _draw_chart(band.removeprefix("chart:"), chart, report)
         pages.append(page)
     return pages
 
 
-def _draw_chart(key: str, figure: object, data: object) -> None:
-    from app.domain.knowledge_loader import load_knowledge
-    from app.domain.progress import ProgressData
-
-    assert isinstance(data, ProgressData)
+def _draw_chart(key: str, figure: SubFigure, report: ReportData) -> None:
+    data = report.progress
     if key == "pain":
         charts.draw_pain(
             figure,
@@ -405,7 +401,7 @@ def _draw_chart(key: str, figure: object, data: object) -> None:
     elif key == "episodes":
         charts.draw_episodes(figure, data.episode_stats, data.episode_summary)
     elif key == "effects":
-        charts.draw_effects(figure, data.effects, load_knowledge().item_label)
+        charts.draw_effects(figure, data.effects, report.item_label)
     else:
         charts.draw_outcomes(figure, data.scores)
 
@@ -490,6 +486,9 @@ def report_pdf_bytes(
     }
     with matplotlib.rc_context(_PDF_STYLE), PdfPages(buffer, metadata=metadata) as pdf:
         for figure in figures:
+            # Colorbars rasterise their gradient strips by default; a report stays all vector.
+            for artist in figure.findobj(lambda artist: artist.get_rasterized()):
+                artist.set_rasterized(False)
             pdf.savefig(figure)
     return buffer.getvalue(), len(figures)
 

@@ -1,0 +1,219 @@
+"""The clinician report's numbers on small hand-computed journals (no drawing, no Qt)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+
+from app.domain.errors import ValidationError
+from app.domain.journal import CheckIn, PainMark
+from app.domain.knowledge_loader import load_knowledge
+from app.domain.progress import build_progress_between
+from app.domain.questionnaires import QuestionnaireResponse
+from app.domain.regions import default_catalog
+from app.domain.report import (
+    DEFAULT_REPORT_DAYS,
+    ReportPeriod,
+    build_report,
+    describe_pain_change,
+    parse_report_date,
+    report_period,
+)
+from app.domain.screening import RedFlagScreen
+from app.domain.sessions import TreatmentSession
+
+TODAY = date(2026, 3, 31)
+
+
+def ci(day: date, pain: int, *marks: PainMark, hour: int = 9, note: str = "") -> CheckIn:
+    return CheckIn(datetime.combine(day, datetime.min.time()).replace(hour=hour), pain, marks,
+                   note=note)  # fmt: skip
+
+
+def report(check_ins=(), sessions=(), questionnaires=(), screens=(), period=None, name=""):  # type: ignore[no-untyped-def]
+    return build_report(
+        list(check_ins), list(sessions), list(questionnaires), list(screens),
+        period or ReportPeriod(date(2026, 3, 1), TODAY), load_knowledge(), default_catalog(),
+        TODAY, name,
+    )  # fmt: skip
+
+
+# --- the period ------------------------------------------------------------------------------
+
+
+def test_default_period_is_the_last_90_days_including_today() -> None:
+    period = report_period(TODAY)
+    assert period.end == TODAY
+    assert period.start is not None and (period.end - period.start).days + 1 == DEFAULT_REPORT_DAYS
+
+
+def test_days_and_dates() -> None:
+    assert report_period(TODAY, days=1) == ReportPeriod(TODAY, TODAY)
+    assert report_period(TODAY, days=7).start == date(2026, 3, 25)
+    assert report_period(TODAY, start=date(2026, 1, 1)) == ReportPeriod(date(2026, 1, 1), TODAY)
+    # --to alone: everything up to that day.
+    assert report_period(TODAY, end=date(2026, 2, 1)) == ReportPeriod(None, date(2026, 2, 1))
+    assert (
+        report_period(TODAY, start=TODAY, end=TODAY).describe()
+        == "31 Mar 2026 – 31 Mar 2026 (1 day)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "words"),
+    [
+        ({"days": 0}, "from 1 to"),
+        ({"days": -3}, "from 1 to"),
+        ({"days": True}, "from 1 to"),
+        ({"days": 5, "start": date(2026, 1, 1)}, "not both"),
+        ({"start": date(2026, 3, 2), "end": date(2026, 3, 1)}, "after it ends"),
+    ],
+)
+def test_bad_periods_say_what_to_change(kwargs: dict, words: str) -> None:
+    with pytest.raises(ValidationError, match=words):
+        report_period(TODAY, **kwargs)
+
+
+def test_dates_are_parsed_or_refused_by_name() -> None:
+    assert parse_report_date("2026-02-28") == date(2026, 2, 28)
+    with pytest.raises(ValidationError, match="'2026-02-30' is not a date"):
+        parse_report_date("2026-02-30")
+
+
+# --- the summary -----------------------------------------------------------------------------
+
+
+def test_an_empty_journal_gives_an_empty_report_not_an_error() -> None:
+    empty = report()
+    assert not empty.has_data
+    assert empty.pain is None and empty.day_count == 0
+    assert empty.most_affected == () and empty.tried == () and empty.check_in_rows == ()
+    assert empty.red_flags.taken_at is None
+    assert empty.period_text == "01 Mar 2026 – 31 Mar 2026 (31 days)"
+
+
+def test_pain_figures_hand_computed() -> None:
+    first = date(2026, 3, 1)
+    # Days 1-7 at 6 (two check-ins on day 1: 5 and 7), a gap, days 25-31 at 2; worst day is
+    # day 3 at 8.
+    entries = [ci(first, 5), ci(first, 7, hour=18)]
+    entries += [ci(first + timedelta(days=d), 8 if d == 2 else 6) for d in range(1, 7)]
+    entries += [ci(first + timedelta(days=d), 2) for d in range(24, 31)]
+    result = report(entries)
+    assert result.day_count == 14
+    assert result.pain is not None
+    assert result.pain.current == pytest.approx(2.0)
+    assert result.pain.average == pytest.approx((6 * 6 + 8 + 7 * 2) / 14)
+    assert (result.pain.worst, result.pain.worst_day) == (8, date(2026, 3, 3))
+    # First week mean (6*6 + 8) / 7 against the last week's 2: a meaningful easing.
+    assert result.pain.trend.startswith("eased (6.3 → 2.0")
+
+
+def test_trend_words_use_the_meaningful_change() -> None:
+    assert describe_pain_change(5.0, 3.0).startswith("eased")
+    assert describe_pain_change(3.0, 5.0).startswith("worse")
+    assert describe_pain_change(5.0, 4.0).startswith("about the same")
+    # 30% of a low starting level counts even under 2 points.
+    assert describe_pain_change(3.0, 2.0).startswith("eased")
+    assert describe_pain_change(0.0, 0.0).startswith("about the same")
+
+
+def test_a_span_under_a_week_claims_no_trend() -> None:
+    result = report([ci(date(2026, 3, 30), 6), ci(date(2026, 3, 31), 2)])
+    assert result.pain is not None and "too short" in result.pain.trend
+
+
+def test_entries_outside_the_period_are_left_out() -> None:
+    inside = ci(date(2026, 3, 10), 4, PainMark("buttock_lower_left", 6))
+    before = ci(date(2026, 2, 20), 9, PainMark("calf_right", 9))
+    after = ci(date(2026, 4, 2), 9, PainMark("calf_right", 9))
+    result = report([before, inside, after])
+    assert [row.taken_at for row in result.check_in_rows] == [inside.taken_at]
+    assert [r.label for r in result.most_affected] == ["Lower buttock (left)"]
+
+
+def test_check_in_rows_list_marks_strongest_first_with_qualities() -> None:
+    entry = ci(date(2026, 3, 5), 5, PainMark("low_back_left", 3),
+               PainMark("buttock_lower_left", 7, frozenset({"burning", "aching"})),
+               note="After gardening")  # fmt: skip
+    (row,) = report([entry]).check_in_rows
+    assert row.regions == "Lower buttock (left) 7 (aching, burning); Lower back (left) 3"
+    assert row.note == "After gardening" and row.overall_pain == 5
+
+
+def test_what_was_tried_uses_names_and_says_when_too_few() -> None:
+    start = datetime(2026, 3, 2, 10)
+    sessions = [
+        TreatmentSession(start + timedelta(days=i), "acupoint", "GB30", "left", 6, 4, 120)
+        for i in range(5)
+    ] + [TreatmentSession(start, "exercise", "bird_dog", "both", 5, 5, 300)]
+    result = report(sessions=sessions)
+    assert result.has_data
+    labels = [item.label for item in result.tried]
+    assert labels[0] == "GB30 Huantiao"
+    gb30 = result.tried[0]
+    assert (gb30.n, gb30.mean_change, gb30.enough) == (5, -2.0, True)
+    lone = result.tried[1]
+    assert not lone.enough and "too few to say (need 5)" in lone.note
+    assert result.session_rows[0].what == "GB30 Huantiao" and result.session_rows[0].minutes == 2
+    assert result.item_label("acupoint", "GB30") == "GB30 Huantiao"
+
+
+def test_red_flag_answers_come_from_the_latest_screen_by_the_period_end() -> None:
+    screens = [
+        RedFlagScreen(datetime(2026, 1, 5, 9), frozenset({"night_pain"})),
+        RedFlagScreen(
+            datetime(2026, 3, 20, 9),
+            frozenset({"saddle_numbness"}),
+            assessed_at=datetime(2026, 3, 21, 9),
+        ),
+        RedFlagScreen(datetime(2026, 4, 5, 9), frozenset()),  # after the period: not shown
+    ]
+    flags = report(screens=screens).red_flags
+    assert flags.taken_at == datetime(2026, 3, 20, 9)
+    assert flags.any_yes and flags.assessed_at == datetime(2026, 3, 21, 9)
+    yes = [a.label for a in flags.answers if a.answered_yes]
+    assert yes == ["Saddle numbness"]
+    assert len(flags.answers) == 9 and all(a.question.endswith("?") for a in flags.answers)
+
+
+def test_outcomes_show_first_and_latest_with_the_change() -> None:
+    odi = [
+        QuestionnaireResponse(datetime(2026, 1, 10, 9), "odi", (4,) * 10),  # 80%
+        QuestionnaireResponse(datetime(2026, 3, 15, 9), "odi", (1,) * 10),  # 20%
+    ]
+    rmdq = [QuestionnaireResponse(datetime(2026, 3, 16, 9), "rmdq", (1,) * 6 + (0,) * 18)]
+    lines = {line.instrument: line for line in report(questionnaires=odi + rmdq).outcomes}
+    assert lines["odi"].first.value == 80 and lines["odi"].latest.value == 20
+    assert lines["odi"].verdict == "meaningful improvement"
+    assert lines["rmdq"].change is None and lines["rmdq"].verdict == "first score"
+
+
+def test_the_name_is_tidied_and_limited() -> None:
+    assert report(name="  Alex   Example ").name == "Alex Example"
+    with pytest.raises(ValidationError, match="at most 80"):
+        report(name="x" * 81)
+
+
+# --- progress for a period -------------------------------------------------------------------
+
+
+def test_a_range_starting_before_the_journal_still_compares_start_and_end() -> None:
+    """The comparison runs from the first day with data, not from an empty first quarter."""
+    first = date(2026, 3, 20)
+    entries = [ci(first, 6, PainMark("low_back_left", 6))]
+    entries += [ci(first + timedelta(days=d), 2, PainMark("low_back_left", 2)) for d in (10, 11)]
+    progress = build_progress_between(entries, [], [], date(2025, 4, 1), date(2026, 3, 31))
+    assert progress.change == {"low_back_left": pytest.approx(-4.0)}
+
+
+def test_a_past_period_reads_as_it_would_have_on_its_last_day() -> None:
+    """A flare-up still going on the period's last day is shown as ongoing."""
+    days = [date(2026, 1, 1) + timedelta(days=d) for d in range(40)]
+    pain = [2] * 30 + [8] * 5 + [2] * 5  # a flare-up from day 31 that settles on day 36
+    entries = [ci(day, value) for day, value in zip(days, pain, strict=True)]
+    during = build_progress_between(entries, [], [], None, days[33])
+    assert during.episodes and during.episodes[-1].end is None
+    later = build_progress_between(entries, [], [], None, days[-1])
+    assert later.episodes[-1].end == days[35]
