@@ -17,6 +17,7 @@ from datetime import datetime
 
 import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
+from matplotlib.collections import QuadMesh
 from matplotlib.colors import Normalize
 from matplotlib.figure import Figure, SubFigure
 from matplotlib.lines import Line2D
@@ -198,7 +199,7 @@ def _summary_page(report: ReportData, paper: str) -> _Page:
     top = page.y
     _pain_drawing(page, report, top)
     _key_figures(page, report, top)
-    page.y = max(page.y, top + 4.65)
+    page.y = max(page.y, top + 4.65 - (11.69 - page.height) * 0.6)
     _outcomes(page, report)
     _red_flags(page, report)
     _tried(page, report)
@@ -211,7 +212,7 @@ def _pain_drawing(page: _Page, report: ReportData, top: float) -> None:
     burden = {region: h.mean_intensity * h.share_of_check_ins for region, h in heat.items()}
     norm = Normalize(vmin=0, vmax=max(burden.values(), default=0) or 1.0)
     page.text(MARGIN, top + 0.05, "Pain drawing", size=11, weight="bold")
-    width = 1.7
+    width = 1.7 if page.height > 11.5 else 1.5  # Letter is 0.7 in shorter than A4
     height = width * 900 / 420 * 0.98
     art = None
     for index, view in enumerate(("front", "back")):
@@ -487,8 +488,12 @@ def report_pdf_bytes(
     with matplotlib.rc_context(_PDF_STYLE), PdfPages(buffer, metadata=metadata) as pdf:
         for figure in figures:
             # Colorbars rasterise their gradient strips by default; a report stays all vector.
+            # Edges in the face colour close the hairline seams PDF viewers draw between quads.
             for artist in figure.findobj(lambda artist: artist.get_rasterized()):
                 artist.set_rasterized(False)
+                if isinstance(artist, QuadMesh):
+                    artist.set_edgecolor("face")
+                    artist.set_linewidth(0.5)
             pdf.savefig(figure)
     return buffer.getvalue(), len(figures)
 
