@@ -107,13 +107,14 @@ class _Page:
              height / self.height)
         )  # fmt: skip
 
-    def footer(self, number: int, total: int, report: ReportData) -> None:
+    def footer(self, number: int, total: int | None, report: ReportData) -> None:
         """Disclaimer and page number on every page; pages after the first also say whose
         report and which period, so a loose page still makes sense."""
         y = self.height - MARGIN - 0.12
         self.rule(y - 0.1)
         self.text(MARGIN, y, DISCLAIMER, size=6.5, color=charts.MUTED)
-        self.text(self.width - MARGIN, y, f"page {number} of {total}", size=6.5,
+        of = f" of {total}" if total else ""
+        self.text(self.width - MARGIN, y, f"page {number}{of}", size=6.5,
                   color=charts.MUTED, ha="right")  # fmt: skip
         if number > 1:
             who = f"{report.name} · " if report.name else ""
@@ -503,6 +504,6 @@ def first_page_png(report: ReportData, paper: str = "a4", dpi: int = 60) -> byte
     buffer = io.BytesIO()
     with matplotlib.rc_context(_PDF_STYLE):
         page = _summary_page(report, paper)
-        page.footer(1, 1, report)
+        page.footer(1, None, report)  # the page count is known once every page is drawn
         page.figure.savefig(buffer, format="png", dpi=dpi, facecolor="white")
     return buffer.getvalue()

@@ -172,6 +172,8 @@ class DataActions(QObject):
         self._get_store = get_store
         self._replace_store = replace_store
         self._jobs: list[_BackupJob] = []
+        self.report_action = QAction(self.tr("Export &report for a clinician (PDF)…"), self)
+        self.report_action.triggered.connect(self.export_report)
         self.export_json_action = QAction(self.tr("Export journal as &JSON…"), self)
         self.export_json_action.triggered.connect(self.export_json)
         self.export_csv_action = QAction(self.tr("Export for &spreadsheets (CSV)…"), self)
@@ -185,6 +187,7 @@ class DataActions(QObject):
 
     def actions(self) -> list[QAction]:
         return [
+            self.report_action,
             self.export_json_action,
             self.export_csv_action,
             self.import_action,
@@ -221,6 +224,17 @@ class DataActions(QObject):
         return QThreadPool.globalInstance().waitForDone(timeout_ms)
 
     # --- export / import -----------------------------------------------------------------
+
+    def export_report(self) -> None:
+        """The report dialog on the open journal (it saves the PDF itself)."""
+        from app.store.knowledge_db import open_knowledge
+        from app.ui.report_dialog import ReportDialog
+
+        store = self._get_store()
+        if store is None:
+            return
+        self.report_dialog = ReportDialog(store, open_knowledge(), self.window)
+        self.exec_dialog(self.report_dialog)
 
     def export_json(self) -> None:
         from app.store.transfer import export_json

@@ -338,9 +338,9 @@ class MainWindow(QMainWindow):
         file_menu.addActions([self.new_action, self.save_action])
         file_menu.addSeparator()
         self.data_actions = DataActions(self, lambda: self.store, self.replace_store)
-        file_menu.addActions(self.data_actions.actions()[:3])
+        file_menu.addActions(self.data_actions.actions()[:4])
         file_menu.addSeparator()
-        file_menu.addActions(self.data_actions.actions()[3:])
+        file_menu.addActions(self.data_actions.actions()[4:])
         file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
