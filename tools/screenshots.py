@@ -236,6 +236,50 @@ def progress(context: ShotContext) -> QWidget:
     return view
 
 
+@shot("report_dialog")
+def report_dialog(context: ShotContext) -> QWidget:
+    """File → Export report on the demo journal, with the page-1 preview."""
+    from app.domain.demo import generate_demo_journal
+    from app.store.demo import write_demo_journal
+    from app.store.knowledge_db import open_knowledge
+    from app.ui.report_dialog import ReportDialog
+
+    write_demo_journal(context.store, generate_demo_journal())
+    dialog = ReportDialog(context.store, open_knowledge())
+    dialog.name_edit.setText("Alex Example")
+    dialog.update_preview()
+    dialog.show()
+    context.settle()
+    return dialog
+
+
+@shot("report_page")
+def report_page(context: ShotContext) -> QWidget:
+    """Page 1 of the clinician report (the PDF's own drawing, rasterised for the README)."""
+    from datetime import date
+
+    from PySide6.QtGui import QPixmap
+    from PySide6.QtWidgets import QLabel
+
+    from app.domain.demo import generate_demo_journal
+    from app.domain.regions import default_catalog
+    from app.domain.report import build_report, report_period
+    from app.render.report import first_page_png
+    from app.store.knowledge_db import open_knowledge
+
+    journal = generate_demo_journal()
+    report = build_report(journal.check_ins, journal.sessions, journal.questionnaires,
+                          journal.red_flag_screens, report_period(date.today()),
+                          open_knowledge(), default_catalog(), date.today(),
+                          name="Alex Example")  # fmt: skip
+    pixmap = QPixmap()
+    pixmap.loadFromData(first_page_png(report, "a4", dpi=96), "PNG")
+    label = QLabel()
+    label.setPixmap(pixmap)
+    label.resize(pixmap.size())
+    return label
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help=f"shots to take (default all: {list(SHOTS)})")
