@@ -196,11 +196,42 @@ def step_chart(ctx: SelfTestContext) -> str:
     return f"{image.width()}x{image.height()} PNG, {target.stat().st_size} bytes"
 
 
+def step_report(ctx: SelfTestContext) -> str:
+    """A clinician report PDF from the journal: proves the PDF backend and fonts are there."""
+    from datetime import date
+
+    from app.domain.regions import default_catalog
+    from app.domain.report import build_report, report_period
+    from app.render.report import report_pdf_bytes
+    from app.store.knowledge_db import open_knowledge
+
+    store = ctx.store
+    assert store is not None
+    today = date.today()
+    report = build_report(
+        store.all_check_ins(),
+        store.all_sessions(),
+        store.all_questionnaires(),
+        store.all_red_flag_screens(),
+        report_period(today),
+        open_knowledge(ctx.root / "knowledge-cache"),
+        default_catalog(),
+        today,
+    )
+    if not report.check_in_rows:
+        raise RuntimeError("the report found no check-in")
+    pdf, pages = report_pdf_bytes(report, "a4", ())
+    if not pdf.startswith(b"%PDF-") or b"/FontFile2" not in pdf:
+        raise RuntimeError("the report is not a PDF with embedded fonts")
+    return f"{pages}-page PDF, {len(pdf)} bytes"
+
+
 STEPS: tuple[Step, ...] = (
     ("window", step_window),
     ("mark", step_mark),
     ("suggestions", step_suggestions),
     ("chart", step_chart),
+    ("report", step_report),
 )
 
 

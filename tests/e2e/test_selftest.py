@@ -30,11 +30,12 @@ def test_self_test_passes_every_step(tmp_path: Path) -> None:
     result = run_self_test_process(home)
     assert result.returncode == 0, result.stdout + result.stderr
     lines = result.stdout.splitlines()
-    assert [line.split(":")[0] for line in lines[:4]] == [
+    assert [line.split(":")[0] for line in lines[:5]] == [
         "ok window",
         "ok mark",
         "ok suggestions",
         "ok chart",
+        "ok report",
     ]
     assert lines[-1] == "self-test passed"
     assert "gluteus_maximus (left)" in lines[2] or "piriformis (left)" in lines[2]
@@ -84,4 +85,4 @@ def test_the_environment_is_restored_after_the_run() -> None:
     before = {k: os.environ.get(k) for k in ("XDG_DATA_HOME", "XDG_CACHE_HOME", "MPLCONFIGDIR")}
     assert run_self_test(io.StringIO(), steps=[("noop", lambda _ctx: "")]) == 0
     assert {k: os.environ.get(k) for k in before} == before
-    assert [name for name, _step in STEPS] == ["window", "mark", "suggestions", "chart"]
+    assert [name for name, _step in STEPS] == ["window", "mark", "suggestions", "chart", "report"]
