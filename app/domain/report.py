@@ -39,6 +39,10 @@ INSTRUMENT_NAMES = {
     "rmdq": "Roland-Morris Disability Questionnaire",
     "psfs": "Patient-Specific Functional Scale",
 }
+#: The tables list at most this many entries each, the most recent ones: years of daily
+#: check-ins would be a hundred pages no one reads (and minutes to draw). The charts still show
+#: every entry, and the page says how many were left out and where to find them.
+TABLE_ROW_LIMIT = 400
 #: The week at each end of the period that the trend compares.
 TREND_DAYS = 7
 MAX_NAME = 80
@@ -194,6 +198,8 @@ class ReportData:
     check_in_rows: tuple[CheckInRow, ...]
     session_rows: tuple[SessionRow, ...]
     item_labels: dict[tuple[str, str], str]  # (kind, id) -> name, for the "what helped" chart
+    check_in_total: int  # in the period; the rows are the latest TABLE_ROW_LIMIT of them
+    session_total: int
 
     def item_label(self, kind: str, item_id: str) -> str:
         return self.item_labels.get((kind, item_id), item_id)
@@ -201,7 +207,7 @@ class ReportData:
     @property
     def has_data(self) -> bool:
         """Anything at all to report in the period (check-ins, sessions or questionnaires)."""
-        return bool(self.progress.check_ins or self.session_rows or self.outcomes)
+        return bool(self.progress.check_ins or self.session_total or self.outcomes)
 
     @property
     def period_text(self) -> str:
@@ -354,7 +360,7 @@ def build_report(
         tried=tried,
         check_in_rows=tuple(
             CheckInRow(c.taken_at, c.overall_pain, _regions_text(c, regions), c.note)
-            for c in progress.check_ins
+            for c in progress.check_ins[-TABLE_ROW_LIMIT:]
         ),
         session_rows=tuple(
             SessionRow(
@@ -365,8 +371,10 @@ def build_report(
                 s.pain_after,
                 s.duration_s / 60,
             )
-            for s in sorted(in_period, key=lambda s: s.started_at)
+            for s in sorted(in_period, key=lambda s: s.started_at)[-TABLE_ROW_LIMIT:]
         ),
+        check_in_total=len(progress.check_ins),
+        session_total=len(in_period),
         item_labels={(s.kind, s.item_id): kb.item_label(s.kind, s.item_id) for s in in_period},
     )
 

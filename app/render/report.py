@@ -409,7 +409,12 @@ def _draw_chart(key: str, figure: SubFigure, report: ReportData) -> None:
 
 
 def _table_pages(
-    paper: str, title: str, columns: Sequence[tuple[str, float]], rows: list[Sequence[str]]
+    paper: str,
+    title: str,
+    columns: Sequence[tuple[str, float]],
+    rows: list[Sequence[str]],
+    total: int,
+    what: str,
 ) -> list[_Page]:
     pages = []
     part = 1
@@ -422,6 +427,16 @@ def _table_pages(
             page.text(MARGIN, page.y, "None in this period.")
             pages.append(page)
             break
+        if part == 1 and total > len(rows):
+            page.text(
+                MARGIN,
+                page.y - 0.08,
+                f"The latest {len(rows)} of {total} {what} in this period; the charts include "
+                "all of them, and File → Export journal lists every one.",
+                size=SMALL,
+                color=charts.MUTED,
+            )
+            page.y += 0.2
         rows = _table(page, columns, rows)
         pages.append(page)
         part += 1
@@ -460,12 +475,24 @@ def report_pages(
                 pages.extend(_chart_pages(report, paper))
             if "check_ins" in sections:
                 pages.extend(
-                    _table_pages(paper, "Check-ins", CHECK_IN_COLUMNS, _check_in_rows(report))
+                    _table_pages(
+                        paper,
+                        "Check-ins",
+                        CHECK_IN_COLUMNS,
+                        _check_in_rows(report),
+                        report.check_in_total,
+                        "check-ins",
+                    )
                 )
             if "sessions" in sections:
                 pages.extend(
                     _table_pages(
-                        paper, "Self-treatment sessions", SESSION_COLUMNS, _session_rows(report)
+                        paper,
+                        "Self-treatment sessions",
+                        SESSION_COLUMNS,
+                        _session_rows(report),
+                        report.session_total,
+                        "sessions",
                     )
                 )
     for number, page in enumerate(pages, start=1):

@@ -217,3 +217,17 @@ def test_a_past_period_reads_as_it_would_have_on_its_last_day() -> None:
     assert during.episodes and during.episodes[-1].end is None
     later = build_progress_between(entries, [], [], None, days[-1])
     assert later.episodes[-1].end == days[35]
+
+
+def test_tables_keep_the_latest_rows_and_count_them_all() -> None:
+    from app.domain.report import TABLE_ROW_LIMIT
+
+    first = date(2025, 1, 1)
+    entries = [ci(first + timedelta(days=d), d % 10) for d in range(TABLE_ROW_LIMIT + 25)]
+    result = report(entries, period=ReportPeriod(None, TODAY))
+    assert result.check_in_total == TABLE_ROW_LIMIT + 25
+    assert len(result.check_in_rows) == TABLE_ROW_LIMIT
+    assert result.check_in_rows[-1].taken_at == entries[-1].taken_at
+    assert result.check_in_rows[0].taken_at == entries[25].taken_at
+    # The charts still use every check-in.
+    assert len(result.progress.check_ins) == TABLE_ROW_LIMIT + 25
