@@ -12,7 +12,7 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtCore import QDate, QEventLoop, QLocale, Qt, QTimer
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QProgressDialog,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -291,8 +292,11 @@ class ReportDialog(QDialog):
             self.save_to(Path(path))
 
     def save_to(self, path: Path) -> int | None:
-        """Write the PDF (all at once, private to the user); returns its page count."""
-        from app.render.report import report_pdf_bytes
+        """Write the PDF (all at once, private to the user); returns its page count.
+
+        The pages are drawn on a worker thread behind a busy indicator: a long report takes
+        seconds, and a window that stops repainting looks crashed.
+        """
         from app.store.errors import StoreError
         from app.store.transfer import write_private
 
@@ -300,8 +304,9 @@ class ReportDialog(QDialog):
             return None
         if path.suffix.lower() != ".pdf":
             path = path.with_name(path.name + ".pdf")
+        self._timer.stop()  # no preview may draw while the worker draws
         try:
-            pdf, pages = report_pdf_bytes(self.report, self.paper(), self.sections())
+            pdf, pages = self._draw_pdf(self.report, self.paper(), self.sections())
             write_private(path, pdf)
         except StoreError as error:
             QMessageBox.warning(self, self.tr("The report was not saved"), str(error))
@@ -312,3 +317,25 @@ class ReportDialog(QDialog):
             self.tr("Saved a {n}-page report to {path}.").format(n=pages, path=path),
         )
         return pages
+
+    def _draw_pdf(self, report: ReportData, paper: str, sections: list[str]) -> tuple[bytes, int]:
+        from concurrent.futures import ThreadPoolExecutor
+
+        from app.render.report import report_pdf_bytes
+
+        busy = QProgressDialog(self.tr("Drawing the report…"), "", 0, 0, self)
+        busy.setCancelButton(None)  # type: ignore[arg-type]
+        busy.setWindowModality(Qt.WindowModality.WindowModal)
+        busy.setMinimumDuration(400)
+        loop = QEventLoop(self)
+        poll = QTimer(self)
+        poll.setInterval(25)
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="report") as pool:
+            future = pool.submit(report_pdf_bytes, report, paper, sections)
+            poll.timeout.connect(lambda: loop.quit() if future.done() else None)
+            poll.start()
+            if not future.done():
+                loop.exec()
+            poll.stop()
+        busy.close()
+        return future.result()
