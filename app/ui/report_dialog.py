@@ -142,12 +142,21 @@ class ReportDialog(QDialog):
         self.about.setWordWrap(True)
         self.about.setStyleSheet("color: #6b7280;")
 
+        privacy = QLabel(
+            self.tr(
+                "The report holds your health records. ReliefMap sends it nowhere: you choose "
+                "who sees it. It informs your clinician; it is not a diagnosis."
+            )
+        )
+        privacy.setWordWrap(True)
+        privacy.setStyleSheet("color: #6b7280;")
         left = QVBoxLayout()
         left.addLayout(form)
         left.addWidget(sections)
         left.addWidget(self.about)
         left.addWidget(self.problem)
         left.addStretch(1)
+        left.addWidget(privacy)
 
         self.preview = QLabel()
         self.preview.setAccessibleName(self.tr("Preview of page 1"))
