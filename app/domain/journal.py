@@ -6,7 +6,6 @@ and nothing invalid reaches the database.
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -79,6 +78,8 @@ class TightMuscle:
 
 def new_uid() -> str:
     """A stable identity for an entry, so an import never duplicates what is already there."""
+    import uuid  # here, not at the top: uuid loads ``platform``, and start-up never needs it
+
     return uuid.uuid4().hex
 
 

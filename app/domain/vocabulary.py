@@ -5,7 +5,6 @@ These names are part of saved data and the CLI contract: never rename one.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 
 QUALITIES: tuple[str, ...] = (
@@ -54,6 +53,8 @@ def closest_names(value: object, choices: Iterable[str], limit: int = 3) -> list
     """Suggest valid names for a mistyped one, so error messages can say what was meant."""
     if not isinstance(value, str):
         return []
+    import difflib  # only when a name is mistyped; every start-up imports this module
+
     return difflib.get_close_matches(value, list(choices), n=limit, cutoff=0.5)
 
 

@@ -1,9 +1,11 @@
-"""Start the window: QApplication, the main window, then the journal.
+"""Start the window: QApplication, the body map, then the side panels, then the journal.
 
-The window is shown (and painted) before the journal store is imported and opened: SQLAlchemy
-and Alembic take longer to import than Qt takes to paint, so the body map appears at once and
-the history fills in a moment later. A journal that cannot be opened gets a clear dialog and
-exit status 2, never a traceback.
+The window is shown (and painted) with only the body map, its menus and empty side columns;
+the side panels are built right after that first paint, and the journal store is imported and
+opened once they are on screen (or after ``PANELS_PAINT_TIMEOUT_MS`` at the latest): SQLAlchemy
+and Alembic take longer to import than Qt takes to paint, so the body map appears at once, the
+panels a moment later and the history last. A journal that cannot be opened gets a clear
+dialog and exit status 2, never a traceback.
 """
 
 from __future__ import annotations
@@ -25,6 +27,9 @@ EXIT_STORE_ERROR = 2
 
 #: Set to "1" to print start-up timestamps and quit once ready (tests/benchmarks/startup.py).
 STARTUP_PROBE_ENV = "RELIEFMAP_STARTUP_PROBE"
+#: The journal opens once the side panels have painted, or after this long if they never do
+#: (a window minimised at once): opening it blocks the event loop, so the panels go first.
+PANELS_PAINT_TIMEOUT_MS = 250
 
 
 class FirstPaint(QObject):
@@ -68,12 +73,20 @@ def run_gui(db_path: Path | None) -> int:
 
     probe = os.environ.get(STARTUP_PROBE_ENV) == "1"
     app = create_application()
-    window = MainWindow()
-    state: dict[str, object] = {"exit": None}
+    window = MainWindow(defer_panels=True)
+    state: dict[str, object] = {"exit": None, "journal_opened": False}
 
-    def open_journal() -> None:
+    def build_panels() -> None:
         if probe:
             print(f"first-paint {time.time():.6f}", flush=True)
+        window.build_panels()
+        FirstPaint(window.form, open_journal)
+        QTimer.singleShot(PANELS_PAINT_TIMEOUT_MS, open_journal)
+
+    def open_journal() -> None:
+        if state["journal_opened"]:
+            return  # the panels painted, and then the fallback timer fired (or the reverse)
+        state["journal_opened"] = True
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             from app.store.errors import StoreError
@@ -105,7 +118,7 @@ def run_gui(db_path: Path | None) -> int:
             print(f"ready {time.time():.6f}", flush=True)
             QTimer.singleShot(0, app.quit)
 
-    FirstPaint(window.body_map.viewport(), open_journal)
+    FirstPaint(window.body_map.viewport(), build_panels)
     window.show()
     code = app.exec()
     QThreadPool.globalInstance().waitForDone(30_000)  # let a running backup finish first

@@ -16,6 +16,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QEasingCurve,
@@ -28,8 +29,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QAccessible,
-    QAccessibleEvent,
     QBrush,
     QColor,
     QFont,
@@ -57,11 +56,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.illustration import Illustration
-from app.domain.journal import PainMark
-from app.domain.regions import Region, RegionCatalog
-from app.ui import illustration_style as style
 from app.ui.theme import ACCENT, CANVAS, INK, MUSCLE_OUTLINE, intensity_color
+
+if TYPE_CHECKING:  # hints only: the first paint should not pay for importing these
+    from app.domain.illustration import Illustration
+    from app.domain.journal import PainMark
+    from app.domain.regions import Region, RegionCatalog
 
 MIN_ZOOM = 1.0  # relative to "whole body fits the view"
 MAX_ZOOM = 8.0
@@ -428,6 +428,8 @@ class BodyMapView(QGraphicsView):
         """Draw a suggestion on the map: referral zones shaded (essential solid, spillover
         stippled, in a hue the pain scale never uses), the trigger point's X or the acupoint's
         dot, its landmark and cun line; an exercise's muscles in green."""
+        from app.ui import illustration_style as style
+
         self.clear_overlay()
         fills = (
             (illustration.essential, style.essential_brush(), style.zone_pen(1.6, True)),
@@ -519,6 +521,8 @@ class BodyMapView(QGraphicsView):
         description = self.describe(region_id)
         self.setAccessibleDescription(description)
         self.setStatusTip(description)
+        from PySide6.QtGui import QAccessible, QAccessibleEvent  # first use only: not at start
+
         if QAccessible.isActive():
             QAccessible.updateAccessibility(
                 QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)

@@ -2,6 +2,12 @@
 
 It wires widgets to the draft (``CheckInDraft``) and the journal store; it decides nothing about
 health. Validation happens in the domain (constructing ``CheckIn``); its message is shown inline.
+
+Start-up paints the body map first: ``MainWindow(defer_panels=True)`` builds only the map card,
+the menus and empty side columns, and ``build_panels()`` (run right after the first paint) adds
+the check-in form, history, mark editor, muscles, suggestions and the data actions. The modules
+behind those panels are imported there, not at the top, so the first frame does not pay for them.
+Every entry point that needs a panel builds them first, so no input is ever dropped.
 """
 
 from __future__ import annotations
@@ -18,40 +24,39 @@ from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMessageBox,
     QScrollArea,
     QSizePolicy,
     QSplitter,
-    QTabWidget,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.domain.errors import ValidationError
-from app.domain.journal import CheckIn
-from app.domain.knowledge import KnowledgeBase, Muscle
 from app.domain.regions import RegionCatalog, default_catalog
 from app.domain.vocabulary import MAX_INTENSITY, MIN_INTENSITY
 from app.ui.body_map import BodyMapView, ViewArt, load_view_art
-from app.ui.check_in_form import CheckInForm
-from app.ui.data_actions import DataActions
-from app.ui.draft import CheckInDraft
-from app.ui.history_panel import HistoryPanel
 from app.ui.legend import IntensityLegend
-from app.ui.mark_editor import MarkEditor
-from app.ui.muscles_panel import MusclesPanel
-from app.ui.safety import DISCLAIMER, RedFlagScreenDialog, SeekCareBanner
-from app.ui.suggestions_panel import SuggestionsPanel
 
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QListWidget, QTabWidget
+
+    from app.domain.journal import CheckIn
+    from app.domain.knowledge import KnowledgeBase, Muscle
     from app.store.journal import JournalStore
+    from app.ui.check_in_form import CheckInForm
+    from app.ui.data_actions import DataActions
     from app.ui.detail_view import DetailDialog
+    from app.ui.draft import CheckInDraft
     from app.ui.guided_session import GuidedSessionDialog
+    from app.ui.history_panel import HistoryPanel
     from app.ui.library import LibraryDialog
+    from app.ui.mark_editor import MarkEditor
+    from app.ui.muscles_panel import MusclesPanel
+    from app.ui.safety import SeekCareBanner
+    from app.ui.suggestions_panel import SuggestionsPanel
 
 DEFAULT_NEW_INTENSITY = 5
 
@@ -124,31 +129,23 @@ class MainWindow(QMainWindow):
         arts: Sequence[ViewArt] | None = None,
         muscles: Sequence[Muscle] | None = None,
         parent: QWidget | None = None,
+        defer_panels: bool = False,
     ) -> None:
+        """``defer_panels``: build only the map, menus and empty columns now, and the panels
+        in ``build_panels()`` (start-up calls it right after the first paint)."""
         super().__init__(parent)
         self.store: JournalStore | None = None
         self.catalog = catalog if catalog is not None else default_catalog()
         self._muscles: dict[str, Muscle] = {}
         self._last_intensity = DEFAULT_NEW_INTENSITY
-        self.draft = CheckInDraft(self)
+        self._panels_built = False
 
         self.setWindowTitle(self.tr("ReliefMap") + "[*]")
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1440, 900)
 
         self.body_map = BodyMapView(self.catalog, arts if arts is not None else load_view_art())
-        self.mark_editor = MarkEditor()
-        self.muscles_panel = MusclesPanel()
-        self.form = CheckInForm()
-        self.history = HistoryPanel()
         self.legend = IntensityLegend()
-        self.suggestions = SuggestionsPanel()
-        self.seek_care_banner = SeekCareBanner()
-        self.seek_care_banner.assessed.connect(self._on_assessed)
-        self.suggestions.item_chosen.connect(self.show_detail)
-        self.suggestions.item_chosen.connect(self.show_on_map)
-        self.suggestions.item_hovered.connect(self.show_on_map)
-        self.suggestions.session_requested.connect(self.start_session)
         self._engine: object | None = None
         # Guided-session timing: one tick per second of the item's own hold. Tests shorten it.
         self.session_tick_ms = 1000
@@ -160,16 +157,69 @@ class MainWindow(QMainWindow):
         self._suggest_timer.timeout.connect(self.update_suggestions)
         self._build_layout()
         self._build_actions()
-        self._connect()
+        self._connect_map()
 
         self.body_map.setFocus(Qt.FocusReason.OtherFocusReason)  # the map is where one starts
-        self._set_store_ready(False)
-        if muscles is not None:
-            self.set_muscles(muscles)
+        self.save_action.setEnabled(False)  # until a journal is open (see _set_store_ready)
+        self.hover_label.setText(self.tr("Opening your journal…"))
+        self._initial_muscles = muscles
+        if not defer_panels:
+            self.build_panels()
         if store is not None:
             self.attach_store(store)
 
     # --- construction ----------------------------------------------------------------------
+
+    @property
+    def panels_built(self) -> bool:
+        """Whether ``build_panels()`` has run (always, unless constructed with defer_panels)."""
+        return self._panels_built
+
+    def build_panels(self) -> None:
+        """Create the side panels and the File menu's data actions; does nothing the second time.
+
+        Kept out of the first frame because these widgets and their modules cost more than
+        painting the body map. Anything that needs a panel calls this first, so a click on the
+        map before the panels exist still marks pain (the editor then shows that mark).
+        """
+        if self._panels_built:
+            return
+        self._panels_built = True
+        from PySide6.QtWidgets import QListWidget, QTabWidget
+
+        from app.ui.check_in_form import CheckInForm
+        from app.ui.data_actions import DataActions
+        from app.ui.draft import CheckInDraft
+        from app.ui.history_panel import HistoryPanel
+        from app.ui.mark_editor import MarkEditor
+        from app.ui.muscles_panel import MusclesPanel
+        from app.ui.safety import SeekCareBanner
+        from app.ui.suggestions_panel import SuggestionsPanel
+
+        self.draft: CheckInDraft = CheckInDraft(self)
+        self.mark_editor: MarkEditor = MarkEditor()
+        self.muscles_panel: MusclesPanel = MusclesPanel()
+        self.form: CheckInForm = CheckInForm()
+        self.history: HistoryPanel = HistoryPanel()
+        self.suggestions: SuggestionsPanel = SuggestionsPanel()
+        self.seek_care_banner: SeekCareBanner = SeekCareBanner()
+        self.seek_care_banner.assessed.connect(self._on_assessed)
+        self.suggestions.item_chosen.connect(self.show_detail)
+        self.suggestions.item_chosen.connect(self.show_on_map)
+        self.suggestions.item_hovered.connect(self.show_on_map)
+        self.suggestions.session_requested.connect(self.start_session)
+        self.right_tabs: QTabWidget = QTabWidget()
+        self.left_tabs: QTabWidget = QTabWidget()
+        self.sessions_list: QListWidget = QListWidget()
+        self.data_actions: DataActions = DataActions(self, lambda: self.store, self.replace_store)
+        self._fill_columns()
+        self._add_data_actions()
+        self._connect()
+        self._set_store_ready(False)
+        self._update_summary()
+        if self._initial_muscles is not None:
+            self.set_muscles(self._initial_muscles)
+            self._initial_muscles = None
 
     def _build_layout(self) -> None:
         self.map_title = QLabel(self.tr("Where does it hurt?"))
@@ -212,41 +262,20 @@ class MainWindow(QMainWindow):
         map_layout.addLayout(footer)
         self.body_map.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
-        muscles_title = QLabel(self.tr("Tight muscles"))
-        muscles_title.setObjectName("sectionTitle")
+        # The side columns start empty at their final width, so the map never moves when
+        # build_panels() fills them.
         right = QWidget()
         right.setObjectName("page")
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 4, 0)
-        right_layout.setSpacing(12)
-        right_layout.addWidget(_card(self.mark_editor))
-        self.right_tabs = QTabWidget()
-        self.right_tabs.setAccessibleName(self.tr("Suggestions and tight muscles"))
-        self.right_tabs.tabBar().setAccessibleName(self.tr("What to try, or tight muscles"))
-        self.right_tabs.addTab(self.suggestions, self.tr("What to try"))
-        muscles_page = QWidget()
-        muscles_layout = QVBoxLayout(muscles_page)
-        muscles_layout.setContentsMargins(0, 8, 0, 0)
-        muscles_layout.addWidget(muscles_title)
-        muscles_layout.addWidget(self.muscles_panel, 1)
-        self.right_tabs.addTab(muscles_page, self.tr("Tight muscles"))
-        right_layout.addWidget(_card(self.right_tabs), 1)
+        self._right_layout = QVBoxLayout(right)
+        self._right_layout.setContentsMargins(0, 0, 4, 0)
+        self._right_layout.setSpacing(12)
         right_scroll = self._scrolling(right, 340)
 
         left = QWidget()
         left.setObjectName("page")
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 4, 0)
-        left_layout.setSpacing(12)
-        left_layout.addWidget(_card(self.form))
-        self.left_tabs = QTabWidget()
-        self.left_tabs.setAccessibleName(self.tr("Check-ins and sessions"))
-        self.left_tabs.tabBar().setAccessibleName(self.tr("Check-ins or sessions"))
-        self.left_tabs.addTab(self.history, self.tr("Check-ins"))
-        self.sessions_list = QListWidget()
-        self.sessions_list.setAccessibleName(self.tr("Self-treatment sessions"))
-        self.left_tabs.addTab(self.sessions_list, self.tr("Sessions"))
-        left_layout.addWidget(_card(self.left_tabs), 1)
+        self._left_layout = QVBoxLayout(left)
+        self._left_layout.setContentsMargins(0, 0, 4, 0)
+        self._left_layout.setSpacing(12)
         left_scroll = self._scrolling(left, 300)
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -265,9 +294,36 @@ class MainWindow(QMainWindow):
         page.setObjectName("page")
         page_layout = QVBoxLayout(page)
         page_layout.setContentsMargins(12, 12, 12, 12)
-        page_layout.addWidget(self.seek_care_banner)
         page_layout.addWidget(splitter)
+        self._page_layout = page_layout
         self.setCentralWidget(page)
+        self._update_hover_label("")
+        self._update_summary()
+
+    def _fill_columns(self) -> None:
+        """The panels into the side columns, the banner above them, and the tab order."""
+        self._page_layout.insertWidget(0, self.seek_care_banner)
+        muscles_title = QLabel(self.tr("Tight muscles"))
+        muscles_title.setObjectName("sectionTitle")
+        self._right_layout.addWidget(_card(self.mark_editor))
+        self.right_tabs.setAccessibleName(self.tr("Suggestions and tight muscles"))
+        self.right_tabs.tabBar().setAccessibleName(self.tr("What to try, or tight muscles"))
+        self.right_tabs.addTab(self.suggestions, self.tr("What to try"))
+        muscles_page = QWidget()
+        muscles_layout = QVBoxLayout(muscles_page)
+        muscles_layout.setContentsMargins(0, 8, 0, 0)
+        muscles_layout.addWidget(muscles_title)
+        muscles_layout.addWidget(self.muscles_panel, 1)
+        self.right_tabs.addTab(muscles_page, self.tr("Tight muscles"))
+        self._right_layout.addWidget(_card(self.right_tabs), 1)
+
+        self._left_layout.addWidget(_card(self.form))
+        self.left_tabs.setAccessibleName(self.tr("Check-ins and sessions"))
+        self.left_tabs.tabBar().setAccessibleName(self.tr("Check-ins or sessions"))
+        self.left_tabs.addTab(self.history, self.tr("Check-ins"))
+        self.sessions_list.setAccessibleName(self.tr("Self-treatment sessions"))
+        self.left_tabs.addTab(self.sessions_list, self.tr("Sessions"))
+        self._left_layout.addWidget(_card(self.left_tabs), 1)
 
         # A deliberate keyboard order: the check-in and its history, the map (then every
         # region), the region's mark, tight muscles.
@@ -299,8 +355,6 @@ class MainWindow(QMainWindow):
         ]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
-        self._update_hover_label("")
-        self._update_summary()
 
     @staticmethod
     def _scrolling(content: QWidget, width: int) -> QScrollArea:
@@ -337,16 +391,15 @@ class MainWindow(QMainWindow):
         quit_action.triggered.connect(self.close)
         file_menu.addActions([self.new_action, self.save_action])
         file_menu.addSeparator()
-        self.data_actions = DataActions(self, lambda: self.store, self.replace_store)
-        file_menu.addActions(self.data_actions.actions()[:4])
-        file_menu.addSeparator()
-        file_menu.addActions(self.data_actions.actions()[4:])
-        file_menu.addSeparator()
+        # The data actions (export, import, backups, delete) go above this separator in
+        # build_panels(): their module is not needed for the first frame.
+        self._file_menu = file_menu
+        self._data_actions_anchor = file_menu.addSeparator()
         file_menu.addAction(quit_action)
 
         edit_menu = self.menuBar().addMenu(self.tr("&Edit"))
         clear_all = QAction(self.tr("Clear &all marks"), self)
-        clear_all.triggered.connect(self.draft.clear_all)
+        clear_all.triggered.connect(self._clear_all_marks)
         edit_menu.addAction(clear_all)
 
         view_menu = self.menuBar().addMenu(self.tr("&View"))
@@ -401,14 +454,31 @@ class MainWindow(QMainWindow):
         toolbar.addActions([self.library_action, self.progress_action, self.safety_action])
         self.toolbar = toolbar
 
-    def _connect(self) -> None:
+    def _add_data_actions(self) -> None:
+        """File menu: export and import, then backups and deleting, above Quit."""
+        actions = self.data_actions.actions()
+        self._file_menu.insertActions(self._data_actions_anchor, actions[:4])
+        self._file_menu.insertSeparator(self._data_actions_anchor)
+        self._file_menu.insertActions(self._data_actions_anchor, actions[4:])
+
+    def _connect_map(self) -> None:
+        """The map's signals, from the start: the slots build the panels first if need be."""
         body = self.body_map
         body.region_activated.connect(self.activate_region)
         body.region_hovered.connect(self._update_hover_label)
         body.intensity_step_requested.connect(self._step_intensity)
-        body.clear_requested.connect(self.draft.clear_mark)
+        body.clear_requested.connect(self._clear_mark)
         body.region_focused.connect(self._on_region_focused)
 
+    def _clear_mark(self, region_id: str) -> None:
+        self.build_panels()
+        self.draft.clear_mark(region_id)
+
+    def _clear_all_marks(self) -> None:
+        self.build_panels()
+        self.draft.clear_all()
+
+    def _connect(self) -> None:
         editor = self.mark_editor
         editor.intensity_edited.connect(self._on_intensity_edited)
         editor.quality_toggled.connect(self.draft.set_quality)
@@ -435,6 +505,7 @@ class MainWindow(QMainWindow):
 
     def attach_store(self, store: JournalStore) -> None:
         """Start using ``store``: list its history (and load muscles if not given)."""
+        self.build_panels()
         self.store = store
         if not self._muscles:
             self.set_muscles(load_muscles())
@@ -473,6 +544,7 @@ class MainWindow(QMainWindow):
         """The red-flag screen: an urgent answer shows the banner and replaces suggestions."""
         if self.store is None:
             return
+        from app.ui.safety import RedFlagScreenDialog
 
         dialog = RedFlagScreenDialog(list(self.knowledge.red_flags.values()), self)
         if not RedFlagScreenDialog.run(dialog) or dialog.screen is None:
@@ -505,6 +577,8 @@ class MainWindow(QMainWindow):
         self.refresh_safety()
 
     def show_disclaimer(self) -> None:
+        from app.ui.safety import DISCLAIMER
+
         QMessageBox.information(self, self.tr("About ReliefMap"), DISCLAIMER)
 
     def first_run(self) -> None:
@@ -591,6 +665,7 @@ class MainWindow(QMainWindow):
             )
 
     def set_muscles(self, muscles: Sequence[Muscle]) -> None:
+        self.build_panels()
         self._muscles = {muscle.id: muscle for muscle in muscles}
         self.muscles_panel.set_muscles(list(muscles))
         self.muscles_panel.set_tight(self.draft.tight_muscles())
@@ -617,6 +692,7 @@ class MainWindow(QMainWindow):
         """Click / Space on a region: mark it if unmarked, and edit its mark."""
         if not region_id:
             return
+        self.build_panels()
         if self.draft.mark(region_id) is None:
             self.draft.set_mark(region_id, self._last_intensity)
         self._show_in_editor(region_id)
@@ -627,6 +703,7 @@ class MainWindow(QMainWindow):
 
     def _on_region_focused(self, region_id: str) -> None:
         if region_id:
+            self.build_panels()
             self._show_in_editor(region_id)
             self._update_hover_label(region_id)
 
@@ -635,6 +712,7 @@ class MainWindow(QMainWindow):
         self.draft.set_intensity(region_id, value)
 
     def _step_intensity(self, region_id: str, step: int) -> None:
+        self.build_panels()
         mark = self.draft.mark(region_id)
         if mark is None:
             if step > 0:
@@ -657,6 +735,7 @@ class MainWindow(QMainWindow):
 
         if not self.isVisible():
             return  # closed (its journal may be closed too): nothing to show
+        self.build_panels()
         if self._engine is None:
             self._engine = Engine(self.knowledge, self.catalog)
         engine = self._engine
@@ -790,6 +869,8 @@ class MainWindow(QMainWindow):
 
     def refresh_sessions(self) -> None:
         """The Sessions tab: newest first, what was done, on which side, pain before → after."""
+        from PySide6.QtWidgets import QListWidgetItem
+
         self.sessions_list.clear()
         if self.store is None:
             return
@@ -837,7 +918,7 @@ class MainWindow(QMainWindow):
         self._update_summary()
 
     def _update_summary(self) -> None:
-        count = len(self.draft.marks())
+        count = len(self.draft.marks()) if self._panels_built else 0
         if count == 0:
             text = self.tr("Click where it hurts")
         elif count == 1:
@@ -845,7 +926,8 @@ class MainWindow(QMainWindow):
         else:
             text = self.tr("{n} regions marked").format(n=count)
         self.summary_label.setText(text)
-        self.mark_editor.set_clear_all_enabled(count > 0)
+        if self._panels_built:
+            self.mark_editor.set_clear_all_enabled(count > 0)
 
     def _update_hover_label(self, region_id: str) -> None:
         if region_id:
@@ -915,6 +997,7 @@ class MainWindow(QMainWindow):
         return answer == QMessageBox.StandardButton.Discard
 
     def new_check_in(self) -> None:
+        self.build_panels()
         if not self._confirm_discard():
             return
         self._load(None)
@@ -950,6 +1033,7 @@ class MainWindow(QMainWindow):
         """Validate in the domain and write one transaction; show what went wrong inline."""
         if self.store is None:
             return False
+        from app.domain.journal import CheckIn
         from app.store.errors import StoreError
 
         overall = self.form.overall_pain()
@@ -1011,7 +1095,7 @@ class MainWindow(QMainWindow):
         self.refresh_history()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.draft.dirty and self.store is not None:
+        if self._panels_built and self.draft.dirty and self.store is not None:
             answer = QMessageBox.question(
                 self,
                 self.tr("Save this check-in?"),
