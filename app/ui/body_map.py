@@ -249,6 +249,9 @@ class BodyMapView(QGraphicsView):
         self, catalog: RegionCatalog, arts: Sequence[ViewArt], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
+        # A viewport made here, not by Qt: PySide's first wrap of the C++-made one costs ~7 ms
+        # (it resolves dozens of lazily loaded types), all of it before the first paint.
+        self.setViewport(QWidget())
         self._catalog = catalog
         self._items: dict[str, list[RegionItem]] = {}
         self._order: list[str] = []
