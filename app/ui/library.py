@@ -38,12 +38,15 @@ def library_entries(kb: KnowledgeBase, catalog: RegionCatalog) -> list[tuple[str
         entries.append(("acupoint", point.code, shown, searchable))
     for exercise in kb.exercises.values():
         targets = " ".join(kb.muscles[m].label for m in exercise.targets)
+        # Where the worked muscles lie, so "buttock" also finds the stretches for it.
+        regions = sorted({r for m in exercise.targets for r in kb.muscles[m].lies_in})
+        words = " ".join(labels.get(r, r) for r in regions)
         entries.append(
             (
                 "exercise",
                 exercise.id,
                 f"Exercise · {exercise.name}",
-                f"{exercise.name} {exercise.kind} {targets}",
+                f"{exercise.name} {exercise.kind} {targets} {words}",
             )
         )
     return entries

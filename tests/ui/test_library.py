@@ -21,3 +21,20 @@ def test_library_search_and_open(qtbot, open_window) -> None:  # type: ignore[no
     library.list.itemActivated.emit(first)
     assert opened and opened[0][1] in ("piriformis", "piriformis_stretch")
     library.close()
+
+
+def test_a_region_finds_the_exercises_for_the_muscles_there() -> None:
+    from app.domain.knowledge_loader import load_knowledge
+    from app.domain.regions import default_catalog
+    from app.ui.library import library_entries
+
+    kb = load_knowledge()
+    entries = library_entries(kb, default_catalog())
+    found = {item for kind, item, _shown, words in entries if kind == "exercise" and "buttock" in words.lower()}
+    # Every exercise working a muscle that lies in the buttock is found by "buttock".
+    expected = {
+        e.id
+        for e in kb.exercises.values()
+        if any(r.startswith("buttock") for m in e.targets for r in kb.muscles[m].lies_in)
+    }
+    assert expected and found == expected
