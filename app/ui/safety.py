@@ -11,14 +11,16 @@ from datetime import datetime
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QRadioButton,
     QSizePolicy,
     QVBoxLayout,
     QWidget,
@@ -38,7 +40,11 @@ DISCLAIMER = (
 
 
 class RedFlagScreenDialog(QDialog):
-    """A few plain questions; ``screen`` holds the answers after Save."""
+    """A few plain questions, each answered Yes or No; ``screen`` holds the answers after Save.
+
+    Every question needs an explicit answer (Save waits for all of them): an unticked box
+    cannot tell "no" from "skipped", and a clinician reading the report must know which it was.
+    """
 
     run: Callable[[QDialog], bool] = staticmethod(  # type: ignore[assignment]
         lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
@@ -51,29 +57,63 @@ class RedFlagScreenDialog(QDialog):
         intro = QLabel(
             self.tr(
                 "Before self-care, a few questions about signs that need a doctor rather than "
-                "home treatment. Tick any that apply to you now."
+                "home treatment. Answer each one for how you are now."
             )
         )
         intro.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.addWidget(intro)
-        self.boxes: dict[str, QCheckBox] = {}
-        for flag in sorted(flags, key=lambda f: (f.urgency != "urgent", f.id)):
-            box = QCheckBox(flag.question)
-            box.setAccessibleName(flag.question)
-            box.setStyleSheet("QCheckBox { padding: 4px 0; }")
-            self.boxes[flag.id] = box
-            layout.addWidget(box)
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(12)
+        grid.setColumnStretch(0, 1)
+        self.questions: dict[str, QLabel] = {}
+        self.answers: dict[str, QButtonGroup] = {}
+        ordered = sorted(flags, key=lambda f: (f.urgency != "urgent", f.id))
+        for row, flag in enumerate(ordered):
+            question = QLabel(flag.question)
+            question.setWordWrap(True)
+            question.setStyleSheet("padding: 4px 0;")
+            group = QButtonGroup(self)
+            grid.addWidget(question, row, 0)
+            for column, (label, value) in enumerate(((self.tr("Yes"), 1), (self.tr("No"), 0))):
+                button = QRadioButton(label)
+                button.setAccessibleName(f"{label}: {flag.question}")
+                group.addButton(button, value)
+                grid.addWidget(button, row, 1 + column)
+            group.idToggled.connect(self._update_save)
+            self.questions[flag.id] = question
+            self.answers[flag.id] = group
+        layout.addLayout(grid)
+        self.remaining = QLabel()
+        self.remaining.setStyleSheet("color: #6b7280;")
+        layout.addWidget(self.remaining)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
         buttons.accepted.connect(self._save)
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(620, 420)
+        self._update_save()
+        self.resize(700, 520)
+
+    def set_answer(self, flag: str, yes: bool) -> None:
+        self.answers[flag].button(1 if yes else 0).setChecked(True)
+
+    def unanswered(self) -> list[str]:
+        return [flag for flag, group in self.answers.items() if group.checkedId() == -1]
+
+    def _update_save(self, *_args: object) -> None:
+        missing = len(self.unanswered())
+        self.save_button.setEnabled(missing == 0)
+        self.remaining.setText(
+            self.tr("{n} question(s) still to answer.").format(n=missing) if missing else ""
+        )
 
     def _save(self) -> None:
-        answered = frozenset(flag for flag, box in self.boxes.items() if box.isChecked())
+        if self.unanswered():
+            return
+        answered = frozenset(flag for flag, group in self.answers.items() if group.checkedId() == 1)
         self.screen = RedFlagScreen(datetime.now().replace(microsecond=0), answered)
         self.accept()
 

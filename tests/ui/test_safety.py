@@ -9,8 +9,8 @@ from app.ui.safety import DISCLAIMER, RedFlagScreenDialog
 
 def answer(monkeypatch, *flags: str) -> None:  # type: ignore[no-untyped-def]
     def fill(dialog: RedFlagScreenDialog) -> bool:
-        for flag in flags:
-            dialog.boxes[flag].setChecked(True)
+        for flag in dialog.answers:
+            dialog.set_answer(flag, flag in flags)
         dialog._save()
         return True
 
@@ -57,9 +57,27 @@ def test_questions_come_in_plain_words_urgent_first(qtbot, open_window) -> None:
     flags = list(open_knowledge().red_flags.values())
     dialog = RedFlagScreenDialog(flags)
     qtbot.addWidget(dialog)
-    texts = [box.text() for box in dialog.boxes.values()]
+    texts = [label.text() for label in dialog.questions.values()]
     assert len(texts) == 9 and all(text.endswith("?") for text in texts)
-    assert next(iter(dialog.boxes)) in {f.id for f in flags if f.urgency == "urgent"}
+    assert next(iter(dialog.questions)) in {f.id for f in flags if f.urgency == "urgent"}
+
+
+def test_every_question_needs_an_explicit_answer(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from app.store.knowledge_db import open_knowledge
+
+    dialog = RedFlagScreenDialog(list(open_knowledge().red_flags.values()))
+    qtbot.addWidget(dialog)
+    assert not dialog.save_button.isEnabled() and "9 question(s)" in dialog.remaining.text()
+    flags = list(dialog.answers)
+    for flag in flags[:-1]:
+        dialog.set_answer(flag, False)
+    assert not dialog.save_button.isEnabled() and dialog.unanswered() == [flags[-1]]
+    dialog._save()
+    assert dialog.screen is None  # nothing saved while a question is open
+    dialog.answers[flags[-1]].button(1).click()  # "Yes", as a person clicks it
+    assert dialog.save_button.isEnabled() and dialog.remaining.text() == ""
+    dialog.save_button.click()
+    assert dialog.screen is not None and dialog.screen.answered_yes == {flags[-1]}
 
 
 def test_disclaimer_is_reachable_from_help(qtbot, open_window, dialogs) -> None:  # type: ignore[no-untyped-def]
