@@ -56,6 +56,7 @@ SESSION_COLUMNS = (
 _PDF_STYLE = {
     "pdf.fonttype": 42,  # embed TrueType: text stays text (selectable, searchable)
     "font.family": "DejaVu Sans",
+    "text.parse_math": False,  # a note like "paid $40, then $25" is text, not a formula
 }
 
 

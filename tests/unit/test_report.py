@@ -231,3 +231,20 @@ def test_tables_keep_the_latest_rows_and_count_them_all() -> None:
     assert result.check_in_rows[0].taken_at == entries[25].taken_at
     # The charts still use every check-in.
     assert len(result.progress.check_ins) == TABLE_ROW_LIMIT + 25
+
+
+def test_notes_and_names_with_dollar_signs_print_as_written() -> None:
+    """matplotlib reads $...$ as a formula; the report must print people's words as they are."""
+    from pypdf import PdfReader
+
+    from app.render.report import report_pdf_bytes
+
+    note = r"Massage $40, then $25 \alpha_1 {x}"
+    result = report([ci(date(2026, 3, 5), 4, PainMark("low_back_left", 3), note=note)],
+                    name="Jo $mith")  # fmt: skip
+    pdf, pages = report_pdf_bytes(result, "a4", ("check_ins",))
+    import io
+
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+    assert pages == 2
+    assert "Jo $mith" in text and "Massage $40, then $25" in text
