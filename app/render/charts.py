@@ -16,7 +16,7 @@ import matplotlib
 import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.collections import PolyCollection
-from matplotlib.colors import Normalize, TwoSlopeNorm
+from matplotlib.colors import Normalize
 from matplotlib.figure import Figure
 from matplotlib.patches import Patch
 
@@ -293,7 +293,10 @@ def draw_heat(figure: Figure, heat: Mapping[str, RegionHeat], change: Mapping[st
     top = max(burden.values()) or 1.0
     norm = Normalize(vmin=0, vmax=top)
     limit = max((abs(v) for v in change.values()), default=1.0) or 1.0
-    diverging = TwoSlopeNorm(vmin=-limit, vcenter=0, vmax=limit)
+    # Symmetric around 0, so a plain linear norm puts "no change" at the centre colour; it maps
+    # exactly as TwoSlopeNorm(vcenter=0) would, without the function-scaled colorbar axis
+    # that re-evaluates the norm on masked arrays dozens of times per draw (~3 ms).
+    diverging = Normalize(vmin=-limit, vmax=limit)
     state = getattr(figure, "_reliefmap_heat", None)
     if state is None:
         _fresh(figure)
