@@ -12,7 +12,7 @@ from matplotlib.collections import PolyCollection
 from matplotlib.figure import Figure
 
 from app.domain.effects import Effect
-from app.domain.episodes import Episode
+from app.domain.episodes import Episode, EpisodeStat
 from app.domain.trends import DailyPain, ExtentPoint, RegionHeat
 from app.render import charts
 
@@ -137,3 +137,24 @@ def test_heat_colour_scale_follows_the_data() -> None:
     chart.canvas.draw()
     heat_bar = chart.axes[4]
     assert heat_bar.get_ylim()[1] == 8.0
+
+
+def test_episode_bars_follow_the_periods() -> None:
+    def stats(counts: list[int]) -> list[EpisodeStat]:
+        return [
+            EpisodeStat(date(2024, 1 + i, 1), count, 4.0 * count or None, 30)
+            for i, count in enumerate(counts)
+        ]
+
+    chart = figure()
+    charts.draw_episodes(chart, stats([1, 0, 2]), "three months")
+    charts.draw_episodes(chart, stats([0, 3]), "two months")
+    count_axes, length_axes = chart.axes
+    for axes, heights in ((count_axes, [0, 3]), (length_axes, [0, 12])):
+        (bars,) = axes.collections
+        boxes = [path.get_extents() for path in bars.get_paths()]
+        assert [(b.x0, b.x1, b.y0, b.y1) for b in boxes] == [
+            (i - 0.3, i + 0.3, 0, height) for i, height in enumerate(heights)
+        ]
+        assert [t.get_text() for t in axes.get_xticklabels()] == ["Jan 2024", "Feb 2024"]
+    assert chart.texts[0].get_text() == "two months"
