@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import json
 import re
-import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from app.domain.landmarks import LANDMARKS, landmark_key
 
@@ -107,10 +107,27 @@ def _body_dir() -> Path:
 
 
 @cache
-def load_view(view: str) -> BodyView:
-    """The geometry of ``front`` or ``back`` (read once per process)."""
+def _view_meta(view: str) -> dict[str, Any]:
+    """The view's entry in ``landmarks.json``: viewBox, midline, landmarks, cun sizes."""
     if view not in ("front", "back"):
         raise ValueError(f"unknown view {view!r}")
+    text = (_body_dir() / "landmarks.json").read_text(encoding="utf-8")
+    meta: dict[str, Any] = json.loads(text)[view]
+    return meta
+
+
+def view_box(view: str) -> tuple[float, float, float, float]:
+    """The view's viewBox, without parsing its SVG (the body map needs it before anything)."""
+    x, y, width, height = (float(v) for v in _view_meta(view)["viewbox"])
+    return (x, y, width, height)
+
+
+@cache
+def load_view(view: str) -> BodyView:
+    """The geometry of ``front`` or ``back`` (read once per process)."""
+    import xml.etree.ElementTree as ET  # only here: importing it costs start-up a few ms
+
+    meta = _view_meta(view)
     folder = _body_dir()
     root = ET.parse(folder / f"{view}.svg").getroot()
     regions: dict[str, tuple[Polygon, ...]] = {}
@@ -122,10 +139,9 @@ def load_view(view: str) -> BodyView:
         elif group.get("id") == "silhouette":
             for element in group.iter(f"{_SVG_NS}path"):
                 silhouette += parse_polygons(element.get("d", ""))
-    meta = json.loads((folder / "landmarks.json").read_text(encoding="utf-8"))[view]
     return BodyView(
         name=view,
-        viewbox=tuple(float(v) for v in meta["viewbox"]),  # type: ignore[arg-type]
+        viewbox=view_box(view),
         midline_x=float(meta["midline_x"]),
         regions=regions,
         silhouette=silhouette,

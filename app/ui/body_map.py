@@ -13,8 +13,9 @@ Delete clears, +/−/0 zoom.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,7 +30,6 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
-    QBrush,
     QColor,
     QFont,
     QKeyEvent,
@@ -74,34 +74,42 @@ Polygon = Sequence[tuple[float, float]]
 
 @dataclass(frozen=True, slots=True)
 class ViewArt:
-    """One drawn view: its caption, SVG file and region polygons in the SVG's viewBox units."""
+    """One drawn view: its caption, SVG file, viewBox, and where its region polygons come from.
+
+    ``load_regions`` returns the polygons in the SVG's viewBox units. It is called only when
+    the regions are built: parsing them is the slowest part of making the map, and the first
+    frame (the art alone) does not need them.
+    """
 
     name: str
     caption: str
     svg_path: Path
     viewbox: tuple[float, float, float, float]
-    regions: dict[str, tuple[Polygon, ...]]
+    load_regions: Callable[[], Mapping[str, tuple[Polygon, ...]]]
+
+
+def _shipped_regions(name: str) -> Mapping[str, tuple[Polygon, ...]]:
+    from app.domain.body_geometry import load_view
+
+    return load_view(name).regions
 
 
 def load_view_art(names: Iterable[str] = ("front", "back")) -> list[ViewArt]:
     """The shipped art for ``names``, with region shapes from the shared body geometry."""
-    from app.domain.body_geometry import load_view
+    from app.domain.body_geometry import view_box
     from app.resources import assets_dir
 
     captions = {"front": "Front", "back": "Back"}
-    arts = []
-    for name in names:
-        view = load_view(name)
-        arts.append(
-            ViewArt(
-                name=name,
-                caption=captions.get(name, name.title()),
-                svg_path=assets_dir() / "body" / f"{name}.svg",
-                viewbox=tuple(float(v) for v in view.viewbox),  # type: ignore[arg-type]
-                regions=dict(view.regions),
-            )
+    return [
+        ViewArt(
+            name=name,
+            caption=captions.get(name, name.title()),
+            svg_path=assets_dir() / "body" / f"{name}.svg",
+            viewbox=view_box(name),
+            load_regions=partial(_shipped_regions, name),
         )
-    return arts
+        for name in names
+    ]
 
 
 def polygons_to_path(polygons: Iterable[Polygon]) -> QPainterPath:
@@ -223,7 +231,7 @@ class MuscleOutlineItem(QGraphicsPathItem):
         self.setPen(pen)
         tint = QColor(MUSCLE_OUTLINE)
         tint.setAlpha(38)
-        self.setBrush(QBrush(tint))
+        self.setBrush(tint)  # not QBrush(tint): that loads QGradient's enums, ~2 ms at start-up
 
     def boundingRect(self) -> QRectF:
         halo = RegionItem.HALO
@@ -246,15 +254,24 @@ class BodyMapView(QGraphicsView):
     zoom_changed = Signal(float)
 
     def __init__(
-        self, catalog: RegionCatalog, arts: Sequence[ViewArt], parent: QWidget | None = None
+        self,
+        catalog: RegionCatalog,
+        arts: Sequence[ViewArt],
+        parent: QWidget | None = None,
+        *,
+        defer_regions: bool = False,
     ) -> None:
+        """``defer_regions``: draw the art now and make the region items in ``build_regions()``
+        (start-up calls it right after the first paint; anything that needs a region calls it
+        first, so a click that comes earlier still lands on its region)."""
         super().__init__(parent)
         # A viewport made here, not by Qt: PySide's first wrap of the C++-made one costs ~7 ms
         # (it resolves dozens of lazily loaded types), all of it before the first paint.
         self.setViewport(QWidget())
         self._catalog = catalog
-        self._items: dict[str, list[RegionItem]] = {}
-        self._order: list[str] = []
+        self._arts = list(arts)
+        self._region_items: dict[str, list[RegionItem]] | None = None
+        self._region_order: list[str] = []
         self._hovered = ""
         self._focus_index = -1
         self._press_pos: QPoint | None = None
@@ -276,7 +293,9 @@ class BodyMapView(QGraphicsView):
         scene = QGraphicsScene(self)
         scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.setScene(scene)
-        self._build(arts)
+        self._build(self._arts)
+        if not defer_regions:
+            self.build_regions()
 
         self.setRenderHints(
             QPainter.RenderHint.Antialiasing | QPainter.RenderHint.SmoothPixmapTransform
@@ -330,16 +349,6 @@ class BodyMapView(QGraphicsView):
             caption.setPos(x_offset + (vw - width) / 2, top - height * 1.5)
             scene.addItem(caption)
 
-            for region_id, polygons in art.regions.items():
-                if region_id not in self._catalog:
-                    continue
-                region = self._catalog.get(region_id)
-                item = RegionItem(region, art.name, polygons_to_path(polygons))
-                item.setPos(x_offset - vx, 0.0)
-                item.setZValue(1)
-                scene.addItem(item)
-                self._items.setdefault(region_id, []).append(item)
-
             self._view_offsets[art.name] = x_offset - vx
             outline = MuscleOutlineItem()
             outline.setPos(x_offset - vx, 0.0)
@@ -347,11 +356,58 @@ class BodyMapView(QGraphicsView):
             scene.addItem(outline)
             self._outline_items.append(outline)
             x_offset += vw * (1 + GAP_FRACTION)
-        self._order = [region_id for region_id in self._catalog.ids() if region_id in self._items]
-        bounds = scene.itemsBoundingRect()
+        self._fit_content()
+
+    def _fit_content(self) -> None:
+        """The scene rect: everything drawn, plus a margin."""
+        bounds = self.scene().itemsBoundingRect()
         margin = bounds.width() * 0.03
         self._content_rect = bounds.adjusted(-margin, -margin, margin, margin)
-        scene.setSceneRect(self._content_rect)
+        self.scene().setSceneRect(self._content_rect)
+
+    @property
+    def regions_built(self) -> bool:
+        return self._region_items is not None
+
+    def build_regions(self) -> None:
+        """One transparent item per drawn region, over the art; does nothing the second time."""
+        if self._region_items is not None:
+            return
+        scene = self.scene()
+        before = scene.itemsBoundingRect()
+        items: dict[str, list[RegionItem]] = {}
+        for art in self._arts:
+            offset = self._view_offsets[art.name]
+            for region_id, polygons in art.load_regions().items():
+                if region_id not in self._catalog:
+                    continue
+                item = RegionItem(
+                    self._catalog.get(region_id), art.name, polygons_to_path(polygons)
+                )
+                item.setPos(offset, 0.0)
+                item.setZValue(1)
+                scene.addItem(item)
+                items.setdefault(region_id, []).append(item)
+        self._region_items = items
+        self._region_order = [region_id for region_id in self._catalog.ids() if region_id in items]
+        if scene.itemsBoundingRect() != before:  # regions reach past the art: keep them in view
+            self._fit_content()
+            self._apply_fit()
+
+    @property
+    def _items(self) -> dict[str, list[RegionItem]]:
+        """Region items by id (built on first use if start-up deferred them)."""
+        if self._region_items is None:
+            self.build_regions()
+        assert self._region_items is not None
+        return self._region_items
+
+    @property
+    def _order(self) -> list[str]:
+        """Drawn region ids in keyboard (catalogue) order."""
+        if self._region_items is None:
+            self.build_regions()
+        return self._region_order
 
     # --- public state ----------------------------------------------------------------------
 
@@ -396,7 +452,9 @@ class BodyMapView(QGraphicsView):
         return self._hovered
 
     def focused_region(self) -> str:
-        return self._order[self._focus_index] if 0 <= self._focus_index < len(self._order) else ""
+        if self._focus_index < 0:
+            return ""  # (before asking for _order, which would build deferred regions)
+        return self._order[self._focus_index] if self._focus_index < len(self._order) else ""
 
     def focus_region(self, region_id: str) -> None:
         """Put the keyboard focus ring on ``region_id`` ("" removes it)."""
@@ -662,6 +720,8 @@ class BodyMapView(QGraphicsView):
         event.accept()
 
     def region_at(self, pos: QPoint) -> str:
+        if self._region_items is None:
+            self.build_regions()
         for item in self.items(pos):
             if isinstance(item, RegionItem):
                 return item.region.id
@@ -727,8 +787,9 @@ class BodyMapView(QGraphicsView):
     def focusInEvent(self, event: QEvent) -> None:
         super().focusInEvent(event)  # type: ignore[arg-type]
         reason = event.reason()  # type: ignore[attr-defined]
-        if self.focused_region() or not self._order:
-            return
+        tabbed = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if reason not in tabbed or self.focused_region() or not self._order:
+            return  # (only Tab and Shift+Tab need the regions: the window's focus at start not)
         if reason == Qt.FocusReason.TabFocusReason:
             self.focus_region(self._order[0])
         elif reason == Qt.FocusReason.BacktabFocusReason:

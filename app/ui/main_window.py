@@ -131,8 +131,9 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         defer_panels: bool = False,
     ) -> None:
-        """``defer_panels``: build only the map, menus and empty columns now, and the panels
-        in ``build_panels()`` (start-up calls it right after the first paint)."""
+        """``defer_panels``: build only the map's art, menus and empty columns now, and the
+        map's regions and the panels in ``build_panels()`` (start-up calls it right after the
+        first paint)."""
         super().__init__(parent)
         self.store: JournalStore | None = None
         self.catalog = catalog if catalog is not None else default_catalog()
@@ -144,7 +145,11 @@ class MainWindow(QMainWindow):
         self.setStyleSheet(STYLE_SHEET)
         self.resize(1440, 900)
 
-        self.body_map = BodyMapView(self.catalog, arts if arts is not None else load_view_art())
+        self.body_map = BodyMapView(
+            self.catalog,
+            arts if arts is not None else load_view_art(),
+            defer_regions=defer_panels,
+        )
         self.legend = IntensityLegend()
         self._engine: object | None = None
         # Guided-session timing: one tick per second of the item's own hold. Tests shorten it.
@@ -185,6 +190,7 @@ class MainWindow(QMainWindow):
         if self._panels_built:
             return
         self._panels_built = True
+        self.body_map.build_regions()
         from PySide6.QtWidgets import QListWidget, QTabWidget
 
         from app.ui.check_in_form import CheckInForm

@@ -15,6 +15,7 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
+from app.ui.body_map import BodyMapView, load_view_art
 from app.ui.main_window import MainWindow
 
 REPO = Path(__file__).resolve().parents[2]
@@ -39,6 +40,7 @@ NOT_BEFORE_FIRST_PAINT = (
     "sqlalchemy",
     "alembic",
     "matplotlib",
+    "xml.etree.ElementTree",  # the region polygons are parsed from the SVG after the paint
 )
 
 
@@ -88,6 +90,21 @@ def test_the_first_frame_has_the_map_and_the_panels_follow_without_moving_it(qtb
     )
     assert not save_enabled and not window.save_action.isEnabled()  # no journal yet
     assert not window.history.isEnabled()
+
+
+def test_the_regions_come_after_the_first_paint_without_moving_the_art(qtbot):
+    window = deferred_window(qtbot)
+    view = window.body_map
+    assert not view.regions_built
+    content, visible, transform = view.scene().sceneRect(), view.sceneRect(), view.transform()
+
+    window.build_panels()
+
+    eager = BodyMapView(window.catalog, load_view_art())
+    assert view.regions_built and eager.regions_built
+    assert view.region_ids() == eager.region_ids() and len(view.region_ids()) > 50
+    assert view.scene().sceneRect() == content == eager.scene().sceneRect()
+    assert view.sceneRect() == visible and view.transform() == transform
 
 
 def test_building_twice_changes_nothing_and_menus_match_a_window_built_at_once(qtbot):
@@ -175,6 +192,7 @@ def test_the_first_frame_imports_only_what_the_map_needs():
         "app = create_application()\n"
         "window = MainWindow(defer_panels=True)\n"
         "def report():\n"
+        "    print('regions-built', window.body_map.regions_built)\n"
         "    print('\\n'.join(sorted(sys.modules)), flush=True)\n"
         "    app.quit()\n"
         "FirstPaint(window.body_map.viewport(), report)\n"
@@ -191,6 +209,7 @@ def test_the_first_frame_imports_only_what_the_map_needs():
         check=False,
     )
     assert result.returncode == 0, result.stderr
+    assert "regions-built False" in result.stdout
     loaded = set(result.stdout.split())
     assert "app.ui.body_map" in loaded  # the report ran at the first paint, after the map
     early = sorted(

@@ -17,6 +17,7 @@ from app.domain.body_geometry import (
     region_at,
     region_bounds,
     region_centroid,
+    view_box,
 )
 from app.domain.landmarks import LANDMARKS
 from app.domain.regions import default_catalog
@@ -292,3 +293,12 @@ def test_arms_hang_clear_of_the_trunk(view: str) -> None:
         spans = sorted(row_intervals(geometry.silhouette, y))
         assert len(spans) == 3, (base, spans)  # arm, trunk, arm
         assert spans[1][0] - spans[0][1] > 10 and spans[2][0] - spans[1][1] > 10, base
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_view_box_without_the_svg_parse_is_the_svgs_own(view):
+    """The map's first frame sizes the art from view_box(); it must be the SVG's viewBox."""
+    root = ET.parse(assets_dir() / "body" / f"{view}.svg").getroot()
+    svg_box = tuple(float(v) for v in root.get("viewBox", "").split())
+
+    assert view_box(view) == svg_box == load_view(view).viewbox
