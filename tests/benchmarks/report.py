@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
-from tests.benchmarks.charts import TODAY, fill  # noqa: E402
+from tests.benchmarks.charts import TODAY, fill
 
 
 def timed(work, repeat: int = 3) -> tuple[float, object]:  # type: ignore[no-untyped-def]
@@ -47,7 +47,9 @@ def main() -> None:
                      store.all_red_flag_screens()), repeat=1)  # fmt: skip
         store.close()
     kb, regions = open_knowledge(), default_catalog()
-    print(f"journal: {len(check_ins)} check-ins, {len(sessions)} sessions; read in {load_ms:.0f} ms")
+    print(
+        f"journal: {len(check_ins)} check-ins, {len(sessions)} sessions; read in {load_ms:.0f} ms"
+    )
     for label, period in (
         ("last 90 days", report_period(TODAY)),
         ("all 10 years", ReportPeriod(None, TODAY)),

@@ -131,4 +131,6 @@ def test_table_shows_where_cautions_and_seek_care(tmp_path: Path) -> None:
     assert "NICE NG59" in table
     urgent = run_cli(tmp_path, "suggest", "--mark", "low_back_left=6", "--flag", "saddle_numbness")
     assert urgent.returncode == 0
-    assert urgent.stdout.startswith("SEEK MEDICAL CARE NOW") and "Trigger points" not in urgent.stdout
+    assert (
+        urgent.stdout.startswith("SEEK MEDICAL CARE NOW") and "Trigger points" not in urgent.stdout
+    )

@@ -40,9 +40,9 @@ def test_writes_everything_and_labels_it(tmp_path: Path, journal) -> None:  # ty
         assert len(store.all_sessions()) == len(journal.sessions)
         assert len(store.all_questionnaires()) == len(journal.questionnaires)
         assert len(store.all_red_flag_screens()) == 1
-        assert store.all_check_ins()[0].marks == min(
-            journal.check_ins, key=lambda c: c.taken_at
-        ).marks
+        assert (
+            store.all_check_ins()[0].marks == min(journal.check_ins, key=lambda c: c.taken_at).marks
+        )
         assert entry_count(store) == (
             len(journal.check_ins) + len(journal.sessions) + len(journal.questionnaires) + 1
         )

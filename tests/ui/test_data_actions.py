@@ -176,4 +176,3 @@ def test_killing_the_gui_mid_save_loses_nothing_saved(tmp_path: Path) -> None:
             "WHERE m.check_in_id = c.id) != 2"
         ).fetchone()[0]
     assert saved <= stored and bad == 0
-

@@ -8,7 +8,9 @@ from app.store import demo as demo_store
 from app.store.demo import is_demo
 
 
-def test_choosing_the_demo_opens_a_separate_labelled_journal(open_window, journal_path, tmp_path, monkeypatch, dialogs):  # type: ignore[no-untyped-def]
+def test_choosing_the_demo_opens_a_separate_labelled_journal(
+    open_window, journal_path, tmp_path, monkeypatch, dialogs
+):  # type: ignore[no-untyped-def]
     demo_path = tmp_path / "demo" / "demo-journal.sqlite3"
     monkeypatch.setattr(demo_store, "default_demo_path", lambda: demo_path)
     window = open_window()

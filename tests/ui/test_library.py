@@ -17,7 +17,11 @@ def test_library_search_and_open(qtbot, open_window) -> None:  # type: ignore[no
     opened: list[tuple[str, str, str]] = []
     library.item_chosen.connect(lambda *args: opened.append(args))
     library.search.setText("piriformis")
-    first = next(library.list.item(r) for r in range(library.list.count()) if not library.list.item(r).isHidden())
+    first = next(
+        library.list.item(r)
+        for r in range(library.list.count())
+        if not library.list.item(r).isHidden()
+    )
     library.list.itemActivated.emit(first)
     assert opened and opened[0][1] in ("piriformis", "piriformis_stretch")
     library.close()
@@ -30,7 +34,11 @@ def test_a_region_finds_the_exercises_for_the_muscles_there() -> None:
 
     kb = load_knowledge()
     entries = library_entries(kb, default_catalog())
-    found = {item for kind, item, _shown, words in entries if kind == "exercise" and "buttock" in words.lower()}
+    found = {
+        item
+        for kind, item, _shown, words in entries
+        if kind == "exercise" and "buttock" in words.lower()
+    }
     # Every exercise working a muscle that lies in the buttock is found by "buttock".
     expected = {
         e.id

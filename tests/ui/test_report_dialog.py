@@ -77,7 +77,9 @@ def test_preset_periods_fill_the_dates_and_custom_dates_are_checked(qtbot, open_
     assert dialog.report is not None and dialog.report.period.start == date(2026, 11, 1)
 
 
-def test_saving_writes_the_chosen_sections(qtbot, open_store, tmp_path: Path, dialogs, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_saving_writes_the_chosen_sections(
+    qtbot, open_store, tmp_path: Path, dialogs, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
     dialog = demo_dialog(qtbot, open_store)
     dialog.name_edit.setText("Alex Example")
     target = tmp_path / "for the physio"  # no suffix: .pdf is added
@@ -95,7 +97,9 @@ def test_saving_writes_the_chosen_sections(qtbot, open_store, tmp_path: Path, di
     assert len(PdfReader(tmp_path / "summary.pdf").pages) == 1
 
 
-def test_an_empty_journal_previews_and_saves_a_short_report(qtbot, open_store, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_an_empty_journal_previews_and_saves_a_short_report(
+    qtbot, open_store, tmp_path: Path
+) -> None:  # type: ignore[no-untyped-def]
     dialog = ReportDialog(open_store(), open_knowledge(), today=lambda: TODAY)
     qtbot.addWidget(dialog)
     assert not dialog.preview.pixmap().isNull()
@@ -104,7 +108,9 @@ def test_an_empty_journal_previews_and_saves_a_short_report(qtbot, open_store, t
     assert "Nothing was recorded" in PdfReader(tmp_path / "empty.pdf").pages[0].extract_text()
 
 
-def test_a_folder_that_cannot_be_written_is_a_message_not_a_crash(qtbot, open_store, tmp_path: Path, dialogs) -> None:  # type: ignore[no-untyped-def]
+def test_a_folder_that_cannot_be_written_is_a_message_not_a_crash(
+    qtbot, open_store, tmp_path: Path, dialogs
+) -> None:  # type: ignore[no-untyped-def]
     dialog = demo_dialog(qtbot, open_store)
     (tmp_path / "taken.pdf").mkdir()  # a folder where the file should go
     assert dialog.save_to(tmp_path / "taken.pdf") is None

@@ -366,7 +366,9 @@ def test_zero_intensity_marks_explain_nothing(engine: Engine) -> None:
 
 
 def test_urgent_flags_come_first_and_unknown_urgency_is_urgent(engine: Engine) -> None:
-    both = engine.suggest(request("flank_left=5", flags=frozenset({"night_pain", "saddle_numbness"})))
+    both = engine.suggest(
+        request("flank_left=5", flags=frozenset({"night_pain", "saddle_numbness"}))
+    )
     assert [hit.id for hit in both.red_flags] == ["saddle_numbness", "night_pain"]
     assert both.seek_care and both.notes[0] == SEEK_CARE_NOTE
     # fever is a valid flag that this small knowledge base does not describe: err on safety
