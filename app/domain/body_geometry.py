@@ -117,7 +117,7 @@ def _view_meta(view: str) -> dict[str, Any]:
 
 
 def view_box(view: str) -> tuple[float, float, float, float]:
-    """The view's viewBox, without parsing its SVG (the body map needs it before anything)."""
+    """The view's viewBox as ``landmarks.json`` records it, without parsing the SVG."""
     x, y, width, height = (float(v) for v in _view_meta(view)["viewbox"])
     return (x, y, width, height)
 

@@ -10,15 +10,16 @@ dialog and exit status 2, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QGuiApplication, QIcon
-from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 
 from app.resources import assets_dir
 
@@ -67,8 +68,13 @@ def create_application() -> QApplication:
     return app
 
 
-def run_gui(db_path: Path | None) -> int:
-    """Open the window on the journal at ``db_path`` (default: the user-data folder)."""
+def run_gui(db_path: Path | None, *, gc_paused: bool = False) -> int:
+    """Open the window on the journal at ``db_path`` (default: the user-data folder).
+
+    ``gc_paused``: the caller switched the garbage collector off for start-up (``app.__main__``
+    does: everything start-up allocates lives on, so collecting only costs time); it is
+    switched back on once the journal is open, or could not be.
+    """
     from app.ui.main_window import MainWindow
 
     probe = os.environ.get(STARTUP_PROBE_ENV) == "1"
@@ -97,6 +103,8 @@ def run_gui(db_path: Path | None) -> int:
             try:
                 store = JournalStore.open(path)
             except StoreError as error:
+                from PySide6.QtWidgets import QMessageBox
+
                 QApplication.restoreOverrideCursor()
                 state["exit"] = EXIT_STORE_ERROR
                 if probe:
@@ -106,6 +114,9 @@ def run_gui(db_path: Path | None) -> int:
                 window.close()
                 app.exit(EXIT_STORE_ERROR)
                 return
+            finally:
+                if gc_paused:
+                    gc.enable()  # start-up is over: collect as usual from here on
             state["store"] = store
             window.attach_store(store)
             if not probe:
@@ -121,6 +132,8 @@ def run_gui(db_path: Path | None) -> int:
     FirstPaint(window.body_map.viewport(), build_panels)
     window.show()
     code = app.exec()
+    from PySide6.QtCore import QThreadPool
+
     QThreadPool.globalInstance().waitForDone(30_000)  # let a running backup finish first
     store = state.get("store")
     if store is not None:

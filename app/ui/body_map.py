@@ -74,17 +74,16 @@ Polygon = Sequence[tuple[float, float]]
 
 @dataclass(frozen=True, slots=True)
 class ViewArt:
-    """One drawn view: its caption, SVG file, viewBox, and where its region polygons come from.
+    """One drawn view: its caption, SVG file, and where its region polygons come from.
 
-    ``load_regions`` returns the polygons in the SVG's viewBox units. It is called only when
-    the regions are built: parsing them is the slowest part of making the map, and the first
-    frame (the art alone) does not need them.
+    ``load_regions`` returns the polygons in the SVG's viewBox units (the map takes the viewBox
+    from the SVG itself). It is called only when the regions are built: parsing them is the
+    slowest part of making the map, and the first frame (the art alone) does not need them.
     """
 
     name: str
     caption: str
     svg_path: Path
-    viewbox: tuple[float, float, float, float]
     load_regions: Callable[[], Mapping[str, tuple[Polygon, ...]]]
 
 
@@ -96,7 +95,6 @@ def _shipped_regions(name: str) -> Mapping[str, tuple[Polygon, ...]]:
 
 def load_view_art(names: Iterable[str] = ("front", "back")) -> list[ViewArt]:
     """The shipped art for ``names``, with region shapes from the shared body geometry."""
-    from app.domain.body_geometry import view_box
     from app.resources import assets_dir
 
     captions = {"front": "Front", "back": "Back"}
@@ -105,7 +103,6 @@ def load_view_art(names: Iterable[str] = ("front", "back")) -> list[ViewArt]:
             name=name,
             caption=captions.get(name, name.title()),
             svg_path=assets_dir() / "body" / f"{name}.svg",
-            viewbox=view_box(name),
             load_regions=partial(_shipped_regions, name),
         )
         for name in names
@@ -328,12 +325,12 @@ class BodyMapView(QGraphicsView):
         caption_font = QFont(self.font())
         caption_font.setPointSizeF(max(caption_font.pointSizeF(), 9.0) * 1.6)
         caption_font.setWeight(QFont.Weight.DemiBold)
-        top = min((art.viewbox[1] for art in arts), default=0.0)
-        for art in arts:
-            vx, vy, vw, vh = art.viewbox
-            renderer = QSvgRenderer(str(art.svg_path), self)
-            self._renderers.append(renderer)
-            body = BodyArtItem(renderer, QRectF(vx, vy, vw, vh))
+        self._renderers = [QSvgRenderer(str(art.svg_path), self) for art in arts]
+        viewboxes = [renderer.viewBoxF() for renderer in self._renderers]
+        top = min((viewbox.y() for viewbox in viewboxes), default=0.0)
+        for art, renderer, viewbox in zip(arts, self._renderers, viewboxes, strict=True):
+            vx, vw = viewbox.x(), viewbox.width()
+            body = BodyArtItem(renderer, viewbox)
             body.setPos(x_offset - vx, 0.0)
             body.setZValue(0)
             scene.addItem(body)

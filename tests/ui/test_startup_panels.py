@@ -15,6 +15,8 @@ from pathlib import Path
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QWidget
 
+from app.domain.body_geometry import view_box
+from app.domain.regions import default_catalog
 from app.ui.body_map import BodyMapView, load_view_art
 from app.ui.main_window import MainWindow
 
@@ -105,6 +107,15 @@ def test_the_regions_come_after_the_first_paint_without_moving_the_art(qtbot):
     assert view.region_ids() == eager.region_ids() and len(view.region_ids()) > 50
     assert view.scene().sceneRect() == content == eager.scene().sceneRect()
     assert view.sceneRect() == visible and view.transform() == transform
+
+
+def test_the_map_places_the_art_by_the_same_viewbox_as_the_geometry(qtbot):
+    """The map reads each viewBox from its SVG; every other drawing uses the geometry's."""
+    view = BodyMapView(default_catalog(), load_view_art(), defer_regions=True)
+    qtbot.addWidget(view)
+    for art, renderer in zip(load_view_art(), view._renderers, strict=True):
+        box = renderer.viewBoxF()
+        assert (box.x(), box.y(), box.width(), box.height()) == view_box(art.name)
 
 
 def test_building_twice_changes_nothing_and_menus_match_a_window_built_at_once(qtbot):
