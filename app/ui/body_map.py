@@ -20,13 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
-    QEasingCurve,
     QEvent,
     QPoint,
     QPointF,
     QRectF,
     Qt,
-    QVariantAnimation,
     Signal,
 )
 from PySide6.QtGui import (
@@ -59,6 +57,8 @@ from PySide6.QtWidgets import (
 from app.ui.theme import ACCENT, CANVAS, INK, MUSCLE_OUTLINE, intensity_color
 
 if TYPE_CHECKING:  # hints only: the first paint should not pay for importing these
+    from PySide6.QtCore import QVariantAnimation
+
     from app.domain.illustration import Illustration
     from app.domain.journal import PainMark
     from app.domain.regions import Region, RegionCatalog
@@ -282,10 +282,7 @@ class BodyMapView(QGraphicsView):
         self._marks: dict[str, PainMark] = {}
         self._content_rect = QRectF()
 
-        self._animation = QVariantAnimation(self)
-        self._animation.setDuration(ZOOM_ANIMATION_MS)
-        self._animation.setEasingCurve(QEasingCurve.Type.OutCubic)
-        self._animation.valueChanged.connect(self._on_zoom_animated)
+        self._zoom_animation: QVariantAnimation | None = None
 
         scene = QGraphicsScene(self)
         scene.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
@@ -361,6 +358,18 @@ class BodyMapView(QGraphicsView):
         margin = bounds.width() * 0.03
         self._content_rect = bounds.adjusted(-margin, -margin, margin, margin)
         self.scene().setSceneRect(self._content_rect)
+
+    @property
+    def _animation(self) -> QVariantAnimation:
+        """The zoom animation, made on first use: its classes cost start-up about a ms."""
+        if self._zoom_animation is None:
+            from PySide6.QtCore import QEasingCurve, QVariantAnimation
+
+            self._zoom_animation = QVariantAnimation(self)
+            self._zoom_animation.setDuration(ZOOM_ANIMATION_MS)
+            self._zoom_animation.setEasingCurve(QEasingCurve.Type.OutCubic)
+            self._zoom_animation.valueChanged.connect(self._on_zoom_animated)
+        return self._zoom_animation
 
     @property
     def regions_built(self) -> bool:
@@ -608,7 +617,7 @@ class BodyMapView(QGraphicsView):
     def zoom_by(self, factor: float, anchor: QPointF | None = None, animate: bool = True) -> None:
         """Zoom by ``factor`` keeping the scene point under ``anchor`` (viewport px) still."""
         start = self._zoom
-        if self._animation.state() == QVariantAnimation.State.Running:
+        if self._animation.state() == self._animation.State.Running:
             start_target = float(self._animation.endValue())
             self._animation.stop()
         else:

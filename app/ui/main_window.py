@@ -15,7 +15,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from dataclasses import replace
-from datetime import datetime
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
-    QMessageBox,
     QScrollArea,
     QSizePolicy,
     QSplitter,
@@ -577,12 +575,16 @@ class MainWindow(QMainWindow):
     def _on_assessed(self) -> None:
         if self.store is None:
             return
+        from datetime import datetime
+
         screen = self.store.latest_red_flag_screen()
         if screen is not None and screen.id is not None:
             self.store.mark_screen_assessed(screen.id, datetime.now().replace(microsecond=0))
         self.refresh_safety()
 
     def show_disclaimer(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from app.ui.safety import DISCLAIMER
 
         QMessageBox.information(self, self.tr("About ReliefMap"), DISCLAIMER)
@@ -602,6 +604,8 @@ class MainWindow(QMainWindow):
 
         Returns True when the demo was chosen and attached.
         """
+        from PySide6.QtWidgets import QMessageBox
+
         from app.store.demo import default_demo_path, is_demo, write_demo_journal
         from app.store.journal import JournalStore
 
@@ -991,6 +995,8 @@ class MainWindow(QMainWindow):
 
     def _confirm_discard(self) -> bool:
         """True if there is nothing unsaved, or the person agrees to drop it."""
+        from PySide6.QtWidgets import QMessageBox
+
         if not self.draft.dirty:
             return True
         answer = QMessageBox.question(
@@ -1010,6 +1016,8 @@ class MainWindow(QMainWindow):
 
     def open_check_in(self, check_in_id: int) -> None:
         """Show a past check-in on the body and load it for editing."""
+        from PySide6.QtWidgets import QMessageBox
+
         stored = self.draft.stored
         if self.store is None or (stored is not None and stored.id == check_in_id):
             return
@@ -1037,6 +1045,8 @@ class MainWindow(QMainWindow):
 
     def save(self) -> bool:
         """Validate in the domain and write one transaction; show what went wrong inline."""
+        from PySide6.QtWidgets import QMessageBox
+
         if self.store is None:
             return False
         from app.domain.journal import CheckIn
@@ -1078,6 +1088,8 @@ class MainWindow(QMainWindow):
         return True
 
     def delete_check_in(self, check_in_id: int) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self.store is None:
             return
         from app.store.errors import StoreError
@@ -1101,6 +1113,8 @@ class MainWindow(QMainWindow):
         self.refresh_history()
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         if self._panels_built and self.draft.dirty and self.store is not None:
             answer = QMessageBox.question(
                 self,
