@@ -18,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QGuiApplication, QIcon
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QApplication, QWidget
 
 from app.resources import assets_dir
@@ -51,8 +51,12 @@ class FirstPaint(QObject):
         return False
 
 
-def create_application() -> QApplication:
-    """The QApplication with ReliefMap's names (used by QSettings and the desktop file)."""
+def create_application(*, icon_later: bool = False) -> QApplication:
+    """The QApplication with ReliefMap's names (used by QSettings and the desktop file).
+
+    ``icon_later``: the caller sets the icon with ``set_application_icon`` itself (start-up
+    does so right after the first paint: the SVG icon engine and QIcon's enums cost ~1.5 ms).
+    """
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -64,8 +68,16 @@ def create_application() -> QApplication:
     app.setApplicationDisplayName("ReliefMap")
     app.setOrganizationName("ReliefMap")
     app.setDesktopFileName("reliefmap")
-    app.setWindowIcon(QIcon(str(assets_dir() / "icons" / "reliefmap.svg")))
+    if not icon_later:
+        set_application_icon(app)
     return app
+
+
+def set_application_icon(app: QApplication) -> None:
+    """ReliefMap's icon on every window, from the SVG so it is sharp at any size."""
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(assets_dir() / "icons" / "reliefmap.svg")))
 
 
 def run_gui(db_path: Path | None, *, gc_paused: bool = False) -> int:
@@ -78,13 +90,14 @@ def run_gui(db_path: Path | None, *, gc_paused: bool = False) -> int:
     from app.ui.main_window import MainWindow
 
     probe = os.environ.get(STARTUP_PROBE_ENV) == "1"
-    app = create_application()
+    app = create_application(icon_later=True)
     window = MainWindow(defer_panels=True)
     state: dict[str, object] = {"exit": None, "journal_opened": False}
 
     def build_panels() -> None:
         if probe:
             print(f"first-paint {time.time():.6f}", flush=True)
+        set_application_icon(app)
         window.build_panels()
         FirstPaint(window.form, open_journal)
         QTimer.singleShot(PANELS_PAINT_TIMEOUT_MS, open_journal)

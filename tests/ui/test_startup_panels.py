@@ -230,3 +230,33 @@ def test_the_first_frame_imports_only_what_the_map_needs():
         if name == heavy or name.startswith(heavy + ".")
     )
     assert early == []
+
+
+def test_the_real_start_sets_the_icon_and_collects_again_once_the_journal_is_open(tmp_path):
+    """run_gui as ``reliefmap`` runs it: the icon comes after the first paint, GC after ready."""
+    code = (
+        "import gc, sys\n"
+        "from pathlib import Path\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "from app.ui.application import run_gui\n"
+        "gc.disable()\n"
+        f"status = run_gui(Path({str(tmp_path / 'journal.sqlite3')!r}), gc_paused=True)\n"
+        "app = QApplication.instance()\n"
+        "print('icon', not app.windowIcon().pixmap(64, 64).isNull())\n"
+        "print('gc', gc.isenabled())\n"
+        "sys.exit(status)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=REPO,
+        env=dict(os.environ, QT_QPA_PLATFORM="offscreen", RELIEFMAP_STARTUP_PROBE="1"),
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("first-paint ") and lines[1].startswith("ready ")
+    assert "icon True" in lines
+    assert "gc True" in lines  # collecting again once the journal is open
