@@ -230,7 +230,7 @@ def progress(context: ShotContext) -> QWidget:
     write_demo_journal(context.store, generate_demo_journal())
     view = ProgressView(context.store)
     view.range_box.setCurrentText("all")
-    view.resize(1100, 2150)
+    view.resize(1100, 2200)
     view.show()
     context.settle()
     return view

@@ -200,11 +200,12 @@ class ProgressView(QWidget):
             )  # fmt: skip
             lines.append(
                 self.tr(
-                    "{name}: {latest} ({band}), {delta:+.0f} since the first: {verdict}"
+                    "{name}: {latest}{band}, {delta:+.0f} since the first: {verdict}"
                 ).format(
                     name=names[change.instrument],
                     latest=change.latest.message,
-                    band=change.latest.band,
+                    # Only the ODI has published bands; the others show none rather than "()".
+                    band=f" ({change.latest.band})" if change.latest.band else "",
                     delta=change.change,
                     verdict=verdict,
                 )

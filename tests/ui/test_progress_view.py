@@ -130,3 +130,11 @@ def test_a_chosen_day_opens_on_the_body_map(qtbot, open_window) -> None:  # type
     view.check_in_chosen.emit(target.id)
     assert window.draft.stored is not None and window.draft.stored.id == target.id
     assert set(window.draft.marks()) == set(target.marks)  # its marks are on the body map
+
+
+def test_score_captions_show_a_band_only_where_the_instrument_has_one(demo_view) -> None:  # type: ignore[no-untyped-def]
+    caption = demo_view.cards["outcomes"].caption.text()
+    lines = {line.split(":")[0]: line for line in caption.splitlines()}
+    assert "Oswestry" in lines and "Roland-Morris" in lines
+    assert "(" in lines["Oswestry"].split(",")[0]  # ODI: its published band
+    assert "()" not in caption
