@@ -2,8 +2,9 @@
 
 The art (``assets/body/<view>.svg``) is drawn by ``QSvgRenderer`` so it stays sharp at any zoom
 and on high-DPI screens. Region shapes come from ``app.domain.body_geometry`` (the same geometry
-every other drawing uses) and become transparent ``RegionItem``s that light up when hovered,
-focused or marked. A mark change repaints only the items of that region.
+every other drawing uses) and become transparent ``RegionItem``s (``app.ui.body_regions``, built
+after the first paint) that light up when hovered, focused or marked. A mark change repaints
+only the items of that region.
 
 Mouse: hover names a region, click marks it, drag pans, wheel zooms under the cursor (a
 trackpad's two-finger scroll pans unless Ctrl is held), pinch zooms. Keyboard: Tab/Shift+Tab
@@ -54,14 +55,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.theme import ACCENT, CANVAS, INK, MUSCLE_OUTLINE, intensity_color
+from app.ui.theme import CANVAS, INK, MUSCLE_OUTLINE
 
 if TYPE_CHECKING:  # hints only: the first paint should not pay for importing these
     from PySide6.QtCore import QVariantAnimation
 
     from app.domain.illustration import Illustration
     from app.domain.journal import PainMark
-    from app.domain.regions import Region, RegionCatalog
+    from app.domain.regions import RegionCatalog
+    from app.ui.body_regions import RegionItem
 
 MIN_ZOOM = 1.0  # relative to "whole body fits the view"
 MAX_ZOOM = 8.0
@@ -109,22 +111,11 @@ def load_view_art(names: Iterable[str] = ("front", "back")) -> list[ViewArt]:
     ]
 
 
-def polygons_to_path(polygons: Iterable[Polygon]) -> QPainterPath:
-    """One path with a closed subpath per polygon (a region may be drawn in several pieces)."""
-    path = QPainterPath()
-    path.setFillRule(Qt.FillRule.WindingFill)
-    for polygon in polygons:
-        points = list(polygon)
-        if len(points) < 3:
-            continue
-        path.moveTo(*points[0])
-        for x, y in points[1:]:
-            path.lineTo(x, y)
-        path.closeSubpath()
-    return path
+#: Scene units around a region's path kept inside its bounding rect, for cosmetic strokes.
+REGION_HALO = 6.0
 
 
-def _cosmetic_pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+def cosmetic_pen(color: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
     """A pen whose width is in screen pixels, so strokes stay crisp and even at any zoom."""
     pen = QPen(color, width, style)
     pen.setCosmetic(True)
@@ -140,10 +131,13 @@ class BodyArtItem(QGraphicsObject):
         super().__init__()
         self._renderer = renderer
         self._rect = viewbox
-        # Repaint the art from a device-resolution cache: hover and marks stay cheap, and the
-        # cache is re-rendered from the vectors whenever the zoom changes (always sharp).
-        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def cache_repaints(self) -> None:
+        """Repaint the art from a device-resolution cache from now on: hover and marks stay
+        cheap, and the cache is re-rendered from the vectors whenever the zoom changes (always
+        sharp). Not from the start: the first paint is quicker drawn straight to the window."""
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
 
     def boundingRect(self) -> QRectF:
         return self._rect
@@ -154,68 +148,6 @@ class BodyArtItem(QGraphicsObject):
         self._renderer.render(painter, self._rect)
 
 
-class RegionItem(QGraphicsPathItem):
-    """One drawn region: transparent until hovered, focused or marked."""
-
-    HALO = 6.0  # scene units around the path kept inside boundingRect for cosmetic strokes
-
-    def __init__(self, region: Region, view_name: str, path: QPainterPath) -> None:
-        super().__init__(path)
-        self.region = region
-        self.view_name = view_name
-        self.mark: PainMark | None = None
-        self.hovered = False
-        self.focused = False
-        self.setToolTip(region.label)
-        self.setPen(QPen(Qt.PenStyle.NoPen))
-        self.setAcceptHoverEvents(False)  # the view does hover (one item at a time, cheaply)
-        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)  # the view handles clicks
-        self._bounds = path.boundingRect().adjusted(-self.HALO, -self.HALO, self.HALO, self.HALO)
-
-    def boundingRect(self) -> QRectF:
-        return self._bounds
-
-    def set_state(
-        self,
-        *,
-        mark: PainMark | bool | None = False,
-        hovered: bool | None = None,
-        focused: bool | None = None,
-    ) -> None:
-        """Change what is shown and repaint this item only (``False`` keeps the mark)."""
-        changed = False
-        if mark is not False and mark != self.mark:
-            self.mark = mark  # type: ignore[assignment]
-            changed = True
-        if hovered is not None and hovered != self.hovered:
-            self.hovered = hovered
-            changed = True
-        if focused is not None and focused != self.focused:
-            self.focused = focused
-            changed = True
-        if changed:
-            self.update()
-
-    def paint(
-        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
-    ) -> None:
-        path = self.path()
-        if self.mark is not None:
-            fill = QColor(intensity_color(self.mark.intensity))
-            fill.setAlpha(215)
-            painter.fillPath(path, fill)
-            painter.strokePath(path, _cosmetic_pen(fill.darker(135), 1.0))
-        if self.hovered:
-            tint = QColor(ACCENT)
-            tint.setAlpha(45 if self.mark is not None else 60)
-            painter.fillPath(path, tint)
-            painter.strokePath(path, _cosmetic_pen(ACCENT, 1.6))
-        if self.focused:
-            # A two-tone ring: visible on pale skin, on dark red marks and on the background.
-            painter.strokePath(path, _cosmetic_pen(QColor("#ffffff"), 5.0))
-            painter.strokePath(path, _cosmetic_pen(ACCENT.darker(115), 2.6))
-
-
 class MuscleOutlineItem(QGraphicsPathItem):
     """The dashed outline of where a selected muscle lies (union of its regions)."""
 
@@ -223,7 +155,7 @@ class MuscleOutlineItem(QGraphicsPathItem):
         super().__init__()
         self.setZValue(5)
         self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
-        pen = _cosmetic_pen(MUSCLE_OUTLINE, 2.4, Qt.PenStyle.DashLine)
+        pen = cosmetic_pen(MUSCLE_OUTLINE, 2.4, Qt.PenStyle.DashLine)
         pen.setDashPattern([4.0, 2.5])
         self.setPen(pen)
         tint = QColor(MUSCLE_OUTLINE)
@@ -231,7 +163,7 @@ class MuscleOutlineItem(QGraphicsPathItem):
         self.setBrush(tint)  # not QBrush(tint): that loads QGradient's enums, ~2 ms at start-up
 
     def boundingRect(self) -> QRectF:
-        halo = RegionItem.HALO
+        halo = REGION_HALO
         return self.path().boundingRect().adjusted(-halo, -halo, halo, halo)
 
 
@@ -279,6 +211,7 @@ class BodyMapView(QGraphicsView):
         self._zoom_anchor_scene = QPointF()
         self._outline_items: list[MuscleOutlineItem] = []
         self._renderers: list[QSvgRenderer] = []
+        self._art_items: list[BodyArtItem] = []
         self._marks: dict[str, PainMark] = {}
         self._content_rect = QRectF()
 
@@ -331,6 +264,7 @@ class BodyMapView(QGraphicsView):
             body.setPos(x_offset - vx, 0.0)
             body.setZValue(0)
             scene.addItem(body)
+            self._art_items.append(body)
 
             caption = QGraphicsSimpleTextItem(self.tr(art.caption))
             caption.setFont(caption_font)
@@ -376,14 +310,19 @@ class BodyMapView(QGraphicsView):
         return self._region_items is not None
 
     def build_regions(self) -> None:
-        """One transparent item per drawn region, over the art; does nothing the second time."""
+        """One transparent item per drawn region, over the art, and the art's repaint cache
+        (neither is needed for the first paint); does nothing the second time."""
         if self._region_items is not None:
             return
+        for art_item in self._art_items:
+            art_item.cache_repaints()
         scene = self.scene()
         before = scene.itemsBoundingRect()
         items: dict[str, list[RegionItem]] = {}
         for art in self._arts:
             offset = self._view_offsets[art.name]
+            from app.ui.body_regions import RegionItem, polygons_to_path
+
             for region_id, polygons in art.load_regions().items():
                 if region_id not in self._catalog:
                     continue
@@ -492,64 +431,12 @@ class BodyMapView(QGraphicsView):
             outline.setVisible(not path.isEmpty())
 
     def show_overlay(self, illustration: Illustration) -> None:
-        """Draw a suggestion on the map: referral zones shaded (essential solid, spillover
-        stippled, in a hue the pain scale never uses), the trigger point's X or the acupoint's
-        dot, its landmark and cun line; an exercise's muscles in green."""
-        from app.ui import illustration_style as style
+        """Draw a suggestion on the map (``app.ui.body_regions.overlay_items`` says how)."""
+        from app.ui.body_regions import overlay_items
 
         self.clear_overlay()
-        fills = (
-            (illustration.essential, style.essential_brush(), style.zone_pen(1.6, True)),
-            (illustration.spillover, style.spillover_brush(), style.zone_pen(1.2, False)),
-            (illustration.highlighted, style.worked_brush(), QPen(style.WORKED_EDGE, 1.0)),
-        )
-        for regions, brush, pen in fills:
-            for region_id in regions:
-                for item in self._items.get(region_id, ()):
-                    shade = QGraphicsPathItem(item.path())
-                    shade.setPos(item.pos())
-                    shade.setBrush(brush)
-                    shade.setPen(pen)
-                    self._add_overlay(shade, 3)
-        for dimension in illustration.dimensions:
-            offset = self._view_offsets.get(dimension.view)
-            if offset is None:
-                continue
-            path = QPainterPath(QPointF(*dimension.start))
-            path.lineTo(QPointF(*dimension.end))
-            line = QGraphicsPathItem(path)
-            line.setPos(offset, 0.0)
-            line.setPen(QPen(style.LANDMARK_INK, 1.2, Qt.PenStyle.DashLine))
-            line.setToolTip(dimension.label)
-            self._add_overlay(line, 4)
-        for marker in illustration.markers:
-            offset = self._view_offsets.get(marker.view)
-            if offset is None:
-                continue
-            path = QPainterPath()
-            x, y = marker.x, marker.y
-            if marker.kind == "x":
-                size = 6.5
-                path.moveTo(x - size, y - size)
-                path.lineTo(x + size, y + size)
-                path.moveTo(x - size, y + size)
-                path.lineTo(x + size, y - size)
-                layers = ((QPen(style.HALO, 5.5), None), (QPen(style.X_INK, 2.6), None))
-            elif marker.kind == "dot":
-                path.addEllipse(QPointF(x, y), 4.0, 4.0)
-                layers = ((QPen(style.HALO, 1.6), style.POINT_FILL),)
-            else:
-                path.addRect(QRectF(x - 3, y - 3, 6, 6))
-                layers = ((QPen(style.LANDMARK_INK, 1.2), style.HALO),)
-            for pen, fill in layers:
-                pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-                item = QGraphicsPathItem(path)
-                item.setPos(offset, 0.0)
-                item.setPen(pen)
-                if fill is not None:
-                    item.setBrush(fill)
-                item.setToolTip(marker.label)
-                self._add_overlay(item, 5)
+        for item, z in overlay_items(illustration, self._items, self._view_offsets):
+            self._add_overlay(item, z)
 
     def _add_overlay(self, item: QGraphicsPathItem, z: float) -> None:
         """Overlay items never take clicks: marking pain works through them."""
@@ -728,6 +615,8 @@ class BodyMapView(QGraphicsView):
     def region_at(self, pos: QPoint) -> str:
         if self._region_items is None:
             self.build_regions()
+        from app.ui.body_regions import RegionItem
+
         for item in self.items(pos):
             if isinstance(item, RegionItem):
                 return item.region.id

@@ -26,6 +26,7 @@ LOW_BACK = "low_back_left"
 #: Modules behind the side panels, the knowledge base and the journal: none of them is needed
 #: to paint the body map, and each would add to the time before the first frame.
 NOT_BEFORE_FIRST_PAINT = (
+    "app.ui.body_regions",
     "app.ui.check_in_form",
     "app.ui.data_actions",
     "app.ui.draft",
