@@ -15,10 +15,9 @@ Delete clears, +/−/0 zoom.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from PySide6.QtCore import (
     QEvent,
@@ -74,13 +73,13 @@ GAP_FRACTION = 0.18  # space between the two figures, relative to one view's wid
 Polygon = Sequence[tuple[float, float]]
 
 
-@dataclass(frozen=True, slots=True)
-class ViewArt:
+class ViewArt(NamedTuple):
     """One drawn view: its caption, SVG file, and where its region polygons come from.
 
     ``load_regions`` returns the polygons in the SVG's viewBox units (the map takes the viewBox
     from the SVG itself). It is called only when the regions are built: parsing them is the
     slowest part of making the map, and the first frame (the art alone) does not need them.
+    (A NamedTuple, not a dataclass: the first frame then needs no dataclasses at all.)
     """
 
     name: str
@@ -184,20 +183,22 @@ class BodyMapView(QGraphicsView):
 
     def __init__(
         self,
-        catalog: RegionCatalog,
+        catalog: RegionCatalog | None,
         arts: Sequence[ViewArt],
         parent: QWidget | None = None,
         *,
         defer_regions: bool = False,
     ) -> None:
-        """``defer_regions``: draw the art now and make the region items in ``build_regions()``
+        """``catalog``: None for the shipped one, read when the regions are built.
+
+        ``defer_regions``: draw the art now and make the region items in ``build_regions()``
         (start-up calls it right after the first paint; anything that needs a region calls it
         first, so a click that comes earlier still lands on its region)."""
         super().__init__(parent)
         # A viewport made here, not by Qt: PySide's first wrap of the C++-made one costs ~7 ms
         # (it resolves dozens of lazily loaded types), all of it before the first paint.
         self.setViewport(QWidget())
-        self._catalog = catalog
+        self._given_catalog = catalog
         self._arts = list(arts)
         self._region_items: dict[str, list[RegionItem]] | None = None
         self._region_order: list[str] = []
@@ -304,6 +305,14 @@ class BodyMapView(QGraphicsView):
             self._zoom_animation.setEasingCurve(QEasingCurve.Type.OutCubic)
             self._zoom_animation.valueChanged.connect(self._on_zoom_animated)
         return self._zoom_animation
+
+    @property
+    def _catalog(self) -> RegionCatalog:
+        if self._given_catalog is None:
+            from app.domain.regions import default_catalog
+
+            self._given_catalog = default_catalog()
+        return self._given_catalog
 
     @property
     def regions_built(self) -> bool:

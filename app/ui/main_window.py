@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -33,7 +32,6 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import ValidationError
-from app.domain.regions import RegionCatalog, default_catalog
 from app.domain.vocabulary import MAX_INTENSITY, MIN_INTENSITY
 from app.ui.body_map import BodyMapView, ViewArt, load_view_art
 from app.ui.legend import IntensityLegend
@@ -43,6 +41,7 @@ if TYPE_CHECKING:
 
     from app.domain.journal import CheckIn
     from app.domain.knowledge import KnowledgeBase, Muscle
+    from app.domain.regions import RegionCatalog
     from app.store.journal import JournalStore
     from app.ui.check_in_form import CheckInForm
     from app.ui.data_actions import DataActions
@@ -134,7 +133,7 @@ class MainWindow(QMainWindow):
         first paint)."""
         super().__init__(parent)
         self.store: JournalStore | None = None
-        self.catalog = catalog if catalog is not None else default_catalog()
+        self._catalog = catalog
         self._muscles: dict[str, Muscle] = {}
         self._last_intensity = DEFAULT_NEW_INTENSITY
         self._panels_built = False
@@ -144,7 +143,7 @@ class MainWindow(QMainWindow):
         self.resize(1440, 900)
 
         self.body_map = BodyMapView(
-            self.catalog,
+            catalog,
             arts if arts is not None else load_view_art(),
             defer_regions=defer_panels,
         )
@@ -172,6 +171,16 @@ class MainWindow(QMainWindow):
             self.attach_store(store)
 
     # --- construction ----------------------------------------------------------------------
+
+    @property
+    def catalog(self) -> RegionCatalog:
+        """The region catalogue: the one given, or the shipped one, read on first use (the
+        first frame does not need it)."""
+        if self._catalog is None:
+            from app.domain.regions import default_catalog
+
+            self._catalog = default_catalog()
+        return self._catalog
 
     @property
     def panels_built(self) -> bool:
@@ -1049,6 +1058,8 @@ class MainWindow(QMainWindow):
 
         if self.store is None:
             return False
+        from dataclasses import replace
+
         from app.domain.journal import CheckIn
         from app.store.errors import StoreError
 

@@ -44,6 +44,8 @@ NOT_BEFORE_FIRST_PAINT = (
     "alembic",
     "matplotlib",
     "xml.etree.ElementTree",  # the region polygons are parsed from the SVG after the paint
+    "app.domain.regions",  # the catalogue is read when the regions are built
+    "dataclasses",
 )
 
 
