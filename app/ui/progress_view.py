@@ -199,9 +199,7 @@ class ProgressView(QWidget):
                 else self.tr("within the range of normal ups and downs")
             )  # fmt: skip
             lines.append(
-                self.tr(
-                    "{name}: {latest}{band}, {delta:+.0f} since the first: {verdict}"
-                ).format(
+                self.tr("{name}: {latest}{band}, {delta:+.0f} since the first: {verdict}").format(
                     name=names[change.instrument],
                     latest=change.latest.message,
                     # Only the ODI has published bands; the others show none rather than "()".
