@@ -239,6 +239,9 @@ class MainWindow(QMainWindow):
         self.map_title.setObjectName("mapTitle")
         self.summary_label = QLabel()
         self.summary_label.setObjectName("hint")
+        self.demo_label = QLabel(self.tr("Demo journal: synthetic data, not yours"))
+        self.demo_label.setStyleSheet("color: #9a3412; font-weight: bold;")
+        self.demo_label.setVisible(False)
         self.zoom_out_button = self._tool_button(
             "−", self.tr("Zoom out (−)"), self.body_map.zoom_out
         )
@@ -251,6 +254,8 @@ class MainWindow(QMainWindow):
         header.addWidget(self.map_title)
         header.addSpacing(12)
         header.addWidget(self.summary_label, 1)
+        header.addWidget(self.demo_label)
+        header.addSpacing(6)
         header.addWidget(self.zoom_out_button)
         header.addWidget(self.zoom_fit_button)
         header.addWidget(self.zoom_in_button)
@@ -531,6 +536,7 @@ class MainWindow(QMainWindow):
         self.pregnant_action.blockSignals(False)
         self.refresh_sessions()
         self.refresh_safety()
+        self._update_title()
 
     def show_progress(self) -> None:
         """Open the Progress window (matplotlib loads here, on first use only)."""
@@ -657,7 +663,6 @@ class MainWindow(QMainWindow):
             return
         self.store = None
         self.attach_store(store)
-        self._update_title()
 
     def _update_title(self) -> None:
         from app.store.demo import is_demo
@@ -665,6 +670,9 @@ class MainWindow(QMainWindow):
         demo = self.store is not None and is_demo(self.store)
         suffix = self.tr(" (demo journal: synthetic data)") if demo else ""
         self.setWindowTitle(self.tr("ReliefMap") + suffix + "[*]")
+        # The title bar is easy to miss: the map says it too, so demo data is never taken
+        # for the person's own.
+        self.demo_label.setVisible(demo)
 
     def _start_from_latest(self) -> None:
         """Open on a new check-in that starts from the newest one, so the body shows it."""
