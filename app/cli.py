@@ -255,6 +255,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from app.domain.regions import default_catalog
     from app.domain.report import build_report
     from app.render.report import report_pdf_bytes
+    from app.store.demo import is_demo
     from app.store.knowledge_db import open_knowledge
     from app.store.transfer import write_private
 
@@ -270,6 +271,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             default_catalog(),
             today,
             name=args.name,
+            demo=is_demo(store),
         )
     finally:
         store.close()

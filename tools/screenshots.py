@@ -271,7 +271,7 @@ def report_page(context: ShotContext) -> QWidget:
     report = build_report(journal.check_ins, journal.sessions, journal.questionnaires,
                           journal.red_flag_screens, report_period(date.today()),
                           open_knowledge(), default_catalog(), date.today(),
-                          name="Alex Example")  # fmt: skip
+                          name="Alex Example", demo=True)  # fmt: skip
     pixmap = QPixmap()
     pixmap.loadFromData(first_page_png(report, "a4", dpi=96), "PNG")
     label = QLabel()

@@ -200,6 +200,7 @@ class ReportData:
     item_labels: dict[tuple[str, str], str]  # (kind, id) -> name, for the "what helped" chart
     check_in_total: int  # in the period; the rows are the latest TABLE_ROW_LIMIT of them
     session_total: int
+    demo: bool = False  # from the synthetic demo journal: every page says so
 
     def item_label(self, kind: str, item_id: str) -> str:
         return self.item_labels.get((kind, item_id), item_id)
@@ -312,6 +313,7 @@ def build_report(
     regions: RegionCatalog,
     made_on: date,
     name: str = "",
+    demo: bool = False,
 ) -> ReportData:
     """Everything the report shows for ``period`` (an empty period gives an empty report)."""
     name = " ".join(name.split())
@@ -375,6 +377,7 @@ def build_report(
         ),
         check_in_total=len(progress.check_ins),
         session_total=len(in_period),
+        demo=demo,
         item_labels={(s.kind, s.item_id): kb.item_label(s.kind, s.item_id) for s in in_period},
     )
 

@@ -117,11 +117,16 @@ class _Page:
         of = f" of {total}" if total else ""
         self.text(self.width - MARGIN, y, f"page {number}{of}", size=6.5,
                   color=charts.MUTED, ha="right")  # fmt: skip
+        demo = "DEMO (synthetic data, not a real person's records)" if report.demo else ""
+        if number == 1 and demo:
+            self.text(MARGIN, MARGIN - 0.3, demo, size=7.5, color=WARN, weight="bold")
         if number > 1:
-            who = f"{report.name} · " if report.name else ""
-            self.text(self.width - MARGIN, MARGIN - 0.3,
-                      f"ReliefMap pain journal summary · {who}{report.period_text}", size=6.5,
-                      color=charts.MUTED, ha="right")  # fmt: skip
+            name = report.name if len(report.name) <= 30 else report.name[:29] + "…"
+            who = f"{name} · " if name else ""
+            running = f"ReliefMap pain journal summary · {who}{report.period_text}"
+            self.text(self.width - MARGIN, MARGIN - 0.3, f"{demo} · {running}" if demo
+                      else running, size=6.5, color=WARN if demo else charts.MUTED,
+                      ha="right")  # fmt: skip
 
 
 def _fit(text: str, width_inches: float, size: float = SMALL) -> list[str]:

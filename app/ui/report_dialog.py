@@ -76,6 +76,7 @@ class ReportDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         from app.domain.regions import default_catalog
+        from app.store.demo import is_demo
 
         self.setWindowTitle(self.tr("Export report for a clinician"))
         self._today = today
@@ -86,6 +87,7 @@ class ReportDialog(QDialog):
         self._sessions = store.all_sessions()
         self._questionnaires = store.all_questionnaires()
         self._screens = store.all_red_flag_screens()
+        self._demo = is_demo(store)
         self.report: ReportData | None = None
 
         self.period_box = QComboBox()
@@ -248,6 +250,7 @@ class ReportDialog(QDialog):
                 self._regions,
                 self._today(),
                 name=self.name_edit.text(),
+                demo=self._demo,
             )
         except ValidationError as error:
             self.problem.setText(str(error))

@@ -73,6 +73,7 @@ def test_page_one_is_a_summary_a_clinician_can_read(full_report: PdfReader) -> N
         "Piriformis",
         "page 1 of",
         "does not diagnose",
+        "DEMO (synthetic data",  # the demo journal's report says so
     ):
         assert words in text, words
     # L/R labels on both views: R..L over the front, L..R over the back.
@@ -92,6 +93,7 @@ def test_the_report_is_vector_with_real_text_on_a4(full_report: PdfReader) -> No
 
 def test_charts_and_tables_follow_page_one(full_report: PdfReader) -> None:
     texts = [page.extract_text() for page in full_report.pages]
+    assert all("DEMO (synthetic data" in text for text in texts)  # every page, loose or not
     assert "Pain over time" in texts[1] and "Flare-ups: how often and how long" in texts[1]
     assert "Where it hurts" in texts[2] and "What helped" in texts[2]
     check_in_pages = [t for t in texts if t.startswith("Check-ins") or "\nCheck-ins" in t[:200]]
@@ -141,7 +143,8 @@ def test_an_empty_journal_gives_a_short_report(tmp_path: Path) -> None:
     out = tmp_path / "r.pdf"
     result = run_cli("--db", str(journal), "report", "--out", str(out))
     assert result.returncode == 0, result.stderr
-    assert "Nothing was recorded" in PdfReader(out).pages[0].extract_text()
+    text = PdfReader(out).pages[0].extract_text()
+    assert "Nothing was recorded" in text and "DEMO" not in text
 
 
 @pytest.mark.parametrize(
