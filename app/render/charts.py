@@ -17,12 +17,13 @@ import matplotlib.dates as mdates
 import numpy as np
 from matplotlib.collections import PolyCollection
 from matplotlib.colors import Normalize
-from matplotlib.figure import Figure
+from matplotlib.figure import Figure, SubFigure
 from matplotlib.patches import Patch
 
 from app.domain.body_geometry import load_view
 from app.domain.effects import MIN_SESSIONS, Effect
 from app.domain.episodes import Episode, EpisodeStat
+from app.domain.progress import ProgressData
 from app.domain.questionnaires import MEANINGFUL_CHANGE, Score
 from app.domain.trends import DailyPain, ExtentPoint, RegionHeat
 
@@ -519,3 +520,41 @@ def draw_outcomes(figure: Figure, scores: Mapping[str, Sequence[tuple[datetime, 
             first - change, first + change, color=GRID, alpha=0.7, lw=0, zorder=0
         )
         state["axes"][index].set_xlim(times.min() - 7, times.max() + 7)
+
+
+#: The recovery charts, in the order the Progress window and the report show them.
+CHART_KEYS = ("pain", "extent", "heat", "episodes", "effects", "outcomes")
+
+
+def draw_chart(
+    key: str, figure: Figure | SubFigure, data: ProgressData, label_of: Callable[[str, str], str]
+) -> object | None:
+    """Draw the chart ``key`` of ``data``: the one dispatch shared by the window and the report.
+
+    Returns the pain chart's check-in points (for hover and click), None for the others.
+    """
+    if key == "pain":
+        return draw_pain(
+            figure,
+            PainSeries(
+                [c.taken_at for c in data.check_ins],
+                [c.overall_pain for c in data.check_ins],
+                data.daily,
+                data.rolling,
+                data.episodes,
+                data.last_day,
+            ),
+        )
+    if key == "extent":
+        draw_extent(figure, data.extent)
+    elif key == "heat":
+        draw_heat(figure, data.heat, data.change)
+    elif key == "episodes":
+        draw_episodes(figure, data.episode_stats, data.episode_summary)
+    elif key == "effects":
+        draw_effects(figure, data.effects, label_of)
+    elif key == "outcomes":
+        draw_outcomes(figure, data.scores)
+    else:
+        raise ValueError(f"unknown chart {key!r}; choose from {', '.join(CHART_KEYS)}")
+    return None

@@ -19,7 +19,7 @@ import matplotlib
 from matplotlib.backends.backend_pdf import PdfPages
 from matplotlib.collections import QuadMesh
 from matplotlib.colors import Normalize
-from matplotlib.figure import Figure, SubFigure
+from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 
 from app import __version__
@@ -383,35 +383,11 @@ def _chart_pages(report: ReportData, paper: str) -> list[_Page]:
                 _left, chart, _right = row.subfigures(
                     1, 3, width_ratios=[inset, page.width - 2 * inset, inset]
                 )
-                _draw_chart(band.removeprefix("chart:"), chart, report)
+                charts.draw_chart(
+                    band.removeprefix("chart:"), chart, report.progress, report.item_label
+                )
         pages.append(page)
     return pages
-
-
-def _draw_chart(key: str, figure: SubFigure, report: ReportData) -> None:
-    data = report.progress
-    if key == "pain":
-        charts.draw_pain(
-            figure,
-            charts.PainSeries(
-                [c.taken_at for c in data.check_ins],
-                [c.overall_pain for c in data.check_ins],
-                data.daily,
-                data.rolling,
-                data.episodes,
-                data.last_day,
-            ),
-        )
-    elif key == "extent":
-        charts.draw_extent(figure, data.extent)
-    elif key == "heat":
-        charts.draw_heat(figure, data.heat, data.change)
-    elif key == "episodes":
-        charts.draw_episodes(figure, data.episode_stats, data.episode_summary)
-    elif key == "effects":
-        charts.draw_effects(figure, data.effects, report.item_label)
-    else:
-        charts.draw_outcomes(figure, data.scores)
 
 
 def _table_pages(

@@ -163,24 +163,11 @@ class ProgressView(QWidget):
     def redraw(self) -> None:
         data = self.data
         assert data is not None
-        self._pain_points = charts.draw_pain(
-            self.cards["pain"].figure,
-            charts.PainSeries(
-                [c.taken_at for c in data.check_ins],
-                [c.overall_pain for c in data.check_ins],
-                data.daily,
-                data.rolling,
-                data.episodes,
-                data.last_day,
-            ),
-        )
-        charts.draw_extent(self.cards["extent"].figure, data.extent)
-        charts.draw_heat(self.cards["heat"].figure, data.heat, data.change)
-        charts.draw_episodes(
-            self.cards["episodes"].figure, data.episode_stats, data.episode_summary
-        )
-        charts.draw_effects(self.cards["effects"].figure, data.effects, load_knowledge().item_label)
-        charts.draw_outcomes(self.cards["outcomes"].figure, data.scores)
+        label_of = load_knowledge().item_label
+        for key, card in self.cards.items():
+            drawn = charts.draw_chart(key, card.figure, data, label_of)
+            if key == "pain":
+                self._pain_points = drawn
         for card in self.cards.values():
             card.canvas.draw_idle()
         self.summary.setText(self._summary_text(data))
