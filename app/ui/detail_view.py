@@ -108,6 +108,20 @@ class PointIllustration(QWidget):
                 painter.fillPath(path, brush)
                 painter.strokePath(path, pen)
         unit = 1 / scale  # one screen pixel in art units
+        focus = art.focus[view]
+        # Labels go on the outer ends of the measured line: the point's beyond the point, the
+        # landmark's beyond the landmark, and the distance beside the line's middle, so none
+        # of them overlap however the line runs.
+        dots = [m for m in art.markers if m.view == view and m.kind == "dot"]
+        landmarks = [m for m in art.markers if m.view == view and m.kind not in ("x", "dot")]
+        point_side, landmark_side, distance_side = "right", "left", "above"
+        if dots and landmarks:
+            dx, dy = dots[0].x - landmarks[0].x, dots[0].y - landmarks[0].y
+            if abs(dy) > abs(dx):  # a mostly vertical line
+                point_side, landmark_side = ("below", "above") if dy > 0 else ("above", "below")
+                distance_side = "right" if dx <= 0 else "left"
+            elif dx < 0:
+                point_side, landmark_side = "left", "right"
         for dimension in art.dimensions:
             if dimension.view != view:
                 continue
@@ -115,8 +129,8 @@ class PointIllustration(QWidget):
             painter.setPen(pen)
             start, end = QPointF(*dimension.start), QPointF(*dimension.end)
             painter.drawLine(start, end)
-            self._label(painter, (start + end) / 2 + QPointF(-30 * unit, -10 * unit),
-                        dimension.label, unit, QColor("#111827"))  # fmt: skip
+            self._label(painter, (start + end) / 2, dimension.label, unit, QColor("#111827"),
+                        distance_side, focus)  # fmt: skip
         for marker in art.markers:
             if marker.view != view:
                 continue
@@ -132,26 +146,16 @@ class PointIllustration(QWidget):
                 painter.setPen(QPen(style.HALO, 2 * unit))
                 painter.setBrush(style.POINT_FILL)
                 painter.drawEllipse(centre, 5 * unit, 5 * unit)
-                self._label(
-                    painter,
-                    centre + QPointF(10 * unit, 4 * unit),
-                    marker.label,
-                    unit,
-                    style.POINT_FILL,
-                )
+                self._label(painter, centre, marker.label, unit, style.POINT_FILL, point_side,
+                            focus)  # fmt: skip
             else:
                 painter.setPen(QPen(QColor("#374151"), 1.5 * unit))
                 painter.setBrush(QColor("white"))
                 painter.drawRect(
                     QRectF(centre.x() - 3 * unit, centre.y() - 3 * unit, 6 * unit, 6 * unit)
                 )
-                self._label(
-                    painter,
-                    centre + QPointF(-10 * unit, 22 * unit),
-                    marker.label,
-                    unit,
-                    QColor("#374151"),
-                )
+                self._label(painter, centre, marker.label, unit, QColor("#374151"),
+                            landmark_side, focus)  # fmt: skip
 
     def _paint_sides(
         self, painter: QPainter, view: str, target: QRectF, labelled_art: bool
@@ -177,14 +181,35 @@ class PointIllustration(QWidget):
         painter.drawLine(centre + QPointF(-size, size), centre + QPointF(size, -size))
 
     @staticmethod
-    def _label(painter: QPainter, at: QPointF, text: str, unit: float, colour: QColor) -> None:
+    def _label(
+        painter: QPainter,
+        at: QPointF,
+        text: str,
+        unit: float,
+        colour: QColor,
+        side: str,
+        focus: tuple[float, float, float, float],
+    ) -> None:
+        """Text beside ``at`` on ``side`` (left, right, above or below), kept inside the
+        visible art (``focus``), with a white halo."""
         font = QFont(painter.font())
         font.setPointSizeF(max(1.0, 9 * unit))
         font.setBold(True)
         painter.setFont(font)
-        painter.setPen(QPen(QColor("white"), 3 * unit))
         path = QPainterPath()
-        path.addText(at, font, text)
+        path.addText(QPointF(0, 0), font, text)
+        box = path.boundingRect()  # around the baseline at y = 0: top < 0
+        gap = 9 * unit
+        if side in ("left", "right"):
+            x = at.x() - gap - box.width() if side == "left" else at.x() + gap
+            baseline = at.y() - box.center().y()  # vertically centred on the anchor
+        else:
+            x = at.x() - box.width() / 2
+            baseline = at.y() - gap - box.bottom() if side == "above" else at.y() + gap - box.top()
+        x0, _y0, x1, _y1 = focus
+        x = min(max(x, x0 + 4 * unit), x1 - 4 * unit - box.width())
+        path.translate(x - box.left(), baseline)
+        painter.setPen(QPen(QColor("white"), 3 * unit))
         painter.drawPath(path)  # a white halo keeps the label readable over the art
         painter.fillPath(path, colour)
 
