@@ -56,6 +56,8 @@ class PointIllustration(QWidget):
         self.update()
 
     def paintEvent(self, _event: object) -> None:
+        #: (view, text, box in art units) of every label drawn, so tests can check overlaps.
+        self.label_boxes: list[tuple[str, str, QRectF]] = []
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.fillRect(self.rect(), QColor("white"))
@@ -122,6 +124,7 @@ class PointIllustration(QWidget):
                 distance_side = "right" if dx <= 0 else "left"
             elif dx < 0:
                 point_side, landmark_side = "left", "right"
+        distances: list[tuple[QPointF, str]] = []
         for dimension in art.dimensions:
             if dimension.view != view:
                 continue
@@ -129,8 +132,7 @@ class PointIllustration(QWidget):
             painter.setPen(pen)
             start, end = QPointF(*dimension.start), QPointF(*dimension.end)
             painter.drawLine(start, end)
-            self._label(painter, (start + end) / 2, dimension.label, unit, QColor("#111827"),
-                        distance_side, focus)  # fmt: skip
+            distances.append(((start + end) / 2, dimension.label))
         for marker in art.markers:
             if marker.view != view:
                 continue
@@ -146,16 +148,20 @@ class PointIllustration(QWidget):
                 painter.setPen(QPen(style.HALO, 2 * unit))
                 painter.setBrush(style.POINT_FILL)
                 painter.drawEllipse(centre, 5 * unit, 5 * unit)
-                self._label(painter, centre, marker.label, unit, style.POINT_FILL, point_side,
-                            focus)  # fmt: skip
+                self._label(painter, view, centre, marker.label, unit, style.POINT_FILL,
+                            (point_side,), focus)  # fmt: skip
             else:
                 painter.setPen(QPen(QColor("#374151"), 1.5 * unit))
                 painter.setBrush(QColor("white"))
                 painter.drawRect(
                     QRectF(centre.x() - 3 * unit, centre.y() - 3 * unit, 6 * unit, 6 * unit)
                 )
-                self._label(painter, centre, marker.label, unit, QColor("#374151"),
-                            landmark_side, focus)  # fmt: skip
+                self._label(painter, view, centre, marker.label, unit, QColor("#374151"),
+                            (landmark_side,), focus)  # fmt: skip
+        # The distance goes last, where it clears the names already placed.
+        for middle, text in distances:
+            self._label(painter, view, middle, text, unit, QColor("#111827"),
+                        (distance_side, "above", "below"), focus)  # fmt: skip
 
     def _paint_sides(
         self, painter: QPainter, view: str, target: QRectF, labelled_art: bool
@@ -180,38 +186,67 @@ class PointIllustration(QWidget):
         painter.drawLine(centre + QPointF(-size, -size), centre + QPointF(size, size))
         painter.drawLine(centre + QPointF(-size, size), centre + QPointF(size, -size))
 
-    @staticmethod
     def _label(
+        self,
         painter: QPainter,
+        view: str,
         at: QPointF,
         text: str,
         unit: float,
         colour: QColor,
-        side: str,
+        sides: tuple[str, ...],
         focus: tuple[float, float, float, float],
     ) -> None:
-        """Text beside ``at`` on ``side`` (left, right, above or below), kept inside the
-        visible art (``focus``), with a white halo."""
+        """Text beside ``at``, on the first of ``sides`` (left, right, above, below) where it
+        clears the labels already drawn (moving further out a step at a time if needed), kept
+        inside the visible art (``focus``), with a white halo."""
         font = QFont(painter.font())
         font.setPointSizeF(max(1.0, 9 * unit))
         font.setBold(True)
         painter.setFont(font)
-        path = QPainterPath()
-        path.addText(QPointF(0, 0), font, text)
-        box = path.boundingRect()  # around the baseline at y = 0: top < 0
-        gap = 9 * unit
-        if side in ("left", "right"):
-            x = at.x() - gap - box.width() if side == "left" else at.x() + gap
-            baseline = at.y() - box.center().y()  # vertically centred on the anchor
-        else:
-            x = at.x() - box.width() / 2
-            baseline = at.y() - gap - box.bottom() if side == "above" else at.y() + gap - box.top()
-        x0, _y0, x1, _y1 = focus
-        x = min(max(x, x0 + 4 * unit), x1 - 4 * unit - box.width())
-        path.translate(x - box.left(), baseline)
+        shape = QPainterPath()
+        shape.addText(QPointF(0, 0), font, text)
+        taken = [box for label_view, _text, box in self.label_boxes if label_view == view]
+        candidates = [
+            self._label_path(shape, at, side, step, unit, focus)
+            for side in sides
+            for step in range(4)
+        ]
+        path = next(
+            (c for c in candidates if not any(c.boundingRect().intersects(b) for b in taken)),
+            candidates[0],
+        )
+        self.label_boxes.append((view, text, path.boundingRect()))
         painter.setPen(QPen(QColor("white"), 3 * unit))
         painter.drawPath(path)  # a white halo keeps the label readable over the art
         painter.fillPath(path, colour)
+
+    @staticmethod
+    def _label_path(
+        shape: QPainterPath,
+        at: QPointF,
+        side: str,
+        step: int,
+        unit: float,
+        focus: tuple[float, float, float, float],
+    ) -> QPainterPath:
+        """``shape`` (text drawn at the origin) moved beside ``at``: ``step`` lines further
+        out above or below, or ``step`` lines higher beside it."""
+        box = shape.boundingRect()  # around the baseline at y = 0: top < 0
+        gap = 9 * unit
+        line = box.height() + 3 * unit
+        if side in ("left", "right"):
+            x = at.x() - gap - box.width() if side == "left" else at.x() + gap
+            baseline = at.y() - box.center().y() - step * line  # centred on the anchor
+        else:
+            x = at.x() - box.width() / 2
+            if side == "above":
+                baseline = at.y() - gap - box.bottom() - step * line
+            else:
+                baseline = at.y() + gap - box.top() + step * line
+        x0, _y0, x1, _y1 = focus
+        x = min(max(x, x0 + 4 * unit), x1 - 4 * unit - box.width())
+        return shape.translated(x - box.left(), baseline)
 
 
 def _list(items: tuple[str, ...] | list[str], ordered: bool = False) -> str:

@@ -40,3 +40,24 @@ def test_every_illustration_renders_with_its_marks(qtbot) -> None:  # type: igno
         }
         assert len(colours) > 3, illustration.title  # art and marks, not a blank square
         assert QColor("white").name() in colours
+
+
+def test_acupoint_labels_never_overlap(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The point's name, its landmark and the distance in cun are readable side by side, for
+    every acupoint on each side, at the detail view's size."""
+    kb = load_knowledge()
+    checked = 0
+    for point in kb.acupoints.values():
+        for side in ("left", "right") if point.bilateral else ("midline",):
+            widget = PointIllustration(acupoint_illustration(kb, point.code, side))
+            qtbot.addWidget(widget)
+            widget.resize(430, 500)
+            widget.grab()
+            boxes = widget.label_boxes
+            assert boxes, point.code
+            for index, (view, text, box) in enumerate(boxes):
+                for other_view, other_text, other in boxes[index + 1 :]:
+                    if view == other_view:
+                        assert not box.intersects(other), (point.code, side, text, other_text)
+            checked += 1
+    assert checked >= len(kb.acupoints)
