@@ -6,12 +6,28 @@ Reachable without marking pain; choosing an entry opens its illustrated detail.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QHBoxLayout,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.domain.knowledge import KnowledgeBase
 from app.domain.regions import RegionCatalog
 
 ITEM_ROLE = Qt.ItemDataRole.UserRole + 1
+#: The "Show only" choices: label and the entry kind (None: everything).
+KIND_FILTERS: tuple[tuple[str, str | None], ...] = (
+    ("Everything", None),
+    ("Muscles (trigger points)", "trigger_point"),
+    ("Acupressure points", "acupoint"),
+    ("Exercises", "exercise"),
+)
 
 
 def library_entries(kb: KnowledgeBase, catalog: RegionCatalog) -> list[tuple[str, str, str, str]]:
@@ -68,6 +84,10 @@ class LibraryDialog(QDialog):
         )
         self.search.setAccessibleName(self.tr("Search the library"))
         self.search.setClearButtonEnabled(True)
+        self.kind_box = QComboBox()
+        for label, kind in KIND_FILTERS:
+            self.kind_box.addItem(self.tr(label), kind)
+        self.kind_box.setAccessibleName(self.tr("Show only"))
         self.list = QListWidget()
         self.list.setAccessibleName(self.tr("Library entries"))
         self._kb = kb
@@ -77,20 +97,27 @@ class LibraryDialog(QDialog):
             item.setData(ITEM_ROLE, (kind, item_id, words.lower()))
             self.list.addItem(item)
         self.search.textChanged.connect(self.filter)
+        self.kind_box.currentIndexChanged.connect(lambda _index: self.filter(self.search.text()))
         self.list.itemActivated.connect(self._choose)
         self.list.itemDoubleClicked.connect(self._choose)
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.kind_box)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
+        layout.addLayout(top)
         layout.addWidget(self.list)
         self.resize(560, 620)
 
     def filter(self, text: str) -> None:
-        """Every word typed must appear in the entry's name, code or regions."""
+        """Every word typed must appear in the entry's name, code or regions, and the entry
+        must be of the kind chosen (or any)."""
         words = text.lower().split()
+        wanted = self.kind_box.currentData()
         for row in range(self.list.count()):
             item = self.list.item(row)
-            haystack = item.data(ITEM_ROLE)[2]
-            item.setHidden(not all(word in haystack for word in words))
+            kind, _item_id, haystack = item.data(ITEM_ROLE)
+            matches = all(word in haystack for word in words)
+            item.setHidden(not matches or (wanted is not None and kind != wanted))
 
     def visible_ids(self) -> list[str]:
         return [

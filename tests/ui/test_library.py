@@ -46,3 +46,19 @@ def test_a_region_finds_the_exercises_for_the_muscles_there() -> None:
         if any(r.startswith("buttock") for m in e.targets for r in kb.muscles[m].lies_in)
     }
     assert expected and found == expected
+
+
+def test_show_only_one_kind_with_the_search(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
+    window = open_window()
+    library = window.show_library()
+    kb = window.knowledge
+    library.kind_box.setCurrentIndex(library.kind_box.findData("exercise"))
+    assert sorted(library.visible_ids()) == sorted(kb.exercises)
+    library.search.setText("buttock")
+    shown = library.visible_ids()
+    assert shown and set(shown) <= set(kb.exercises)
+    library.kind_box.setCurrentIndex(library.kind_box.findData("acupoint"))
+    assert set(library.visible_ids()) <= set(kb.acupoints) and "GB30" in library.visible_ids()
+    library.kind_box.setCurrentIndex(0)  # everything again
+    assert {"piriformis", "GB30", "piriformis_stretch"} <= set(library.visible_ids())
+    library.close()
