@@ -47,6 +47,7 @@ class ProgressData:
     extent: tuple[ExtentPoint, ...]
     heat: dict[str, RegionHeat]
     change: dict[str, float]
+    sessions: tuple[TreatmentSession, ...]  # in the range, oldest first
     effects: tuple[Effect, ...]
     scores: dict[str, tuple[tuple[datetime, Score], ...]]
     score_changes: tuple[ScoreChange, ...]
@@ -114,10 +115,11 @@ def build_progress_between(
     span_start = start or first_day or end
     period = "quarter" if (end - span_start).days > QUARTERS_AFTER_DAYS else "month"
     stats = episode_stats(episodes, span_start, end, period)
-    in_range_sessions = [
-        s for s in sessions if (start is None or s.started_at.date() >= start)
-        and s.started_at.date() <= end
-    ]  # fmt: skip
+    in_range_sessions = sorted(
+        (s for s in sessions if (start is None or s.started_at.date() >= start)
+         and s.started_at.date() <= end),
+        key=lambda s: s.started_at,
+    )  # fmt: skip
     answered = [r for r in questionnaires if r.taken_at.date() <= end]
     scores: dict[str, list[tuple[datetime, Score]]] = {}
     for response in sorted(answered, key=lambda r: r.taken_at):
@@ -139,6 +141,7 @@ def build_progress_between(
         # From the first day with data: a range reaching back before the journal began would
         # otherwise compare an empty first quarter with the last and show no change at all.
         change=compare_periods(shown, first_day, end) if first_day else {},
+        sessions=tuple(in_range_sessions),
         effects=tuple(technique_effects(in_range_sessions)),
         scores={name: tuple(values) for name, values in scores.items()},
         score_changes=tuple(change_since_first(answered)),

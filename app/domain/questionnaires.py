@@ -111,6 +111,13 @@ class ScoreChange:
     meaningful: bool  # |change| at least MEANINGFUL_CHANGE, better or worse
 
     @property
+    def verdict(self) -> str:
+        """The change in words, judged by the instrument's meaningful change."""
+        if self.meaningful:
+            return "meaningful improvement" if self.improved else "meaningful worsening"
+        return "within normal ups and downs"
+
+    @property
     def direction(self) -> str:
         """Whether the latest score is "better", "worse" or "unchanged" than the first."""
         if self.change == 0:

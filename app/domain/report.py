@@ -126,12 +126,7 @@ class OutcomeLine:
     @property
     def verdict(self) -> str:
         """The change since the first score in words (the instrument's meaningful change)."""
-        change = self.change
-        if change is None:
-            return "first score"
-        if change.meaningful:
-            return "meaningful improvement" if change.improved else "meaningful worsening"
-        return "within normal ups and downs"
+        return "first score" if self.change is None else self.change.verdict
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,7 +317,7 @@ def build_report(
     progress = build_progress_between(check_ins, sessions, questionnaires, period.start, period.end)
     burden = sorted(
         progress.heat.items(),
-        key=lambda item: (-item[1].mean_intensity * item[1].share_of_check_ins, item[0]),
+        key=lambda item: (-item[1].burden, item[0]),
     )
     most_affected = tuple(
         RegionBurden(
@@ -332,10 +327,6 @@ def build_report(
         )
         for region, heat in burden[:5]
     )
-    in_period = [
-        s for s in sessions if (period.start is None or s.started_at.date() >= period.start)
-        and s.started_at.date() <= period.end
-    ]  # fmt: skip
     tried = tuple(
         TriedItem(
             kb.item_label(effect.kind, effect.item_id),
@@ -373,12 +364,14 @@ def build_report(
                 s.pain_after,
                 s.duration_s / 60,
             )
-            for s in sorted(in_period, key=lambda s: s.started_at)[-TABLE_ROW_LIMIT:]
+            for s in progress.sessions[-TABLE_ROW_LIMIT:]
         ),
         check_in_total=len(progress.check_ins),
-        session_total=len(in_period),
+        session_total=len(progress.sessions),
         demo=demo,
-        item_labels={(s.kind, s.item_id): kb.item_label(s.kind, s.item_id) for s in in_period},
+        item_labels={
+            (s.kind, s.item_id): kb.item_label(s.kind, s.item_id) for s in progress.sessions
+        },
     )
 
 

@@ -48,6 +48,11 @@ class RegionHeat:
     mean_intensity: float  # over those check-ins
     share_of_check_ins: float  # count / all check-ins in the range
 
+    @property
+    def burden(self) -> float:
+        """How often × how strongly: what the heat maps colour and what "most affected" ranks."""
+        return self.mean_intensity * self.share_of_check_ins
+
 
 def range_start(range_name: str, today: date) -> date | None:
     """First day shown for a named range ending ``today`` (None: everything)."""

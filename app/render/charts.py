@@ -295,7 +295,7 @@ def draw_heat(figure: Figure, heat: Mapping[str, RegionHeat], change: Mapping[st
         figure._reliefmap_heat = None  # type: ignore[attr-defined]
         _empty(figure, "No marked regions in this range yet.")
         return
-    burden = {region: h.mean_intensity * h.share_of_check_ins for region, h in heat.items()}
+    burden = {region: h.burden for region, h in heat.items()}
     top = max(burden.values()) or 1.0
     norm = Normalize(vmin=0, vmax=top)
     limit = max((abs(v) for v in change.values()), default=1.0) or 1.0

@@ -216,7 +216,7 @@ def _summary_page(report: ReportData, paper: str) -> _Page:
 def _pain_drawing(page: _Page, report: ReportData, top: float) -> None:
     """Front and back, each region coloured by how often × how strongly it was marked."""
     heat = report.progress.heat
-    burden = {region: h.mean_intensity * h.share_of_check_ins for region, h in heat.items()}
+    burden = {region: h.burden for region, h in heat.items()}
     norm = Normalize(vmin=0, vmax=max(burden.values(), default=0) or 1.0)
     page.text(MARGIN, top + 0.05, "Pain drawing", size=11, weight="bold")
     width = 1.7 if page.height > 11.5 else 1.5  # Letter is 0.7 in shorter than A4
@@ -267,9 +267,9 @@ def _key_figures(page: _Page, report: ReportData, top: float) -> None:
         item(f"Flare-ups in the period ({len(episodes)})", described)
     else:
         item("Flare-ups in the period", "none detected")
-    page.text(x, y - 0.05, "\n".join(_fit(report.progress.episode_summary, width, SMALL)),
-              size=SMALL, color=charts.MUTED, linespacing=1.3)  # fmt: skip
-    y += 0.15 * len(_fit(report.progress.episode_summary, width, SMALL)) + 0.1
+    summary = _fit(report.progress.episode_summary, width, SMALL)
+    page.text(x, y - 0.05, "\n".join(summary), size=SMALL, color=charts.MUTED, linespacing=1.3)
+    y += 0.15 * len(summary) + 0.1
     if report.most_affected:
         item(
             "Most affected (check-ins marked, mean intensity)",

@@ -180,11 +180,6 @@ class ProgressView(QWidget):
         names = {"odi": "Oswestry", "rmdq": "Roland-Morris", "psfs": "Function (PSFS)"}
         lines = []
         for change in data.score_changes:
-            verdict = (
-                self.tr("a meaningful improvement") if change.meaningful and change.improved
-                else self.tr("a meaningful worsening") if change.meaningful
-                else self.tr("within the range of normal ups and downs")
-            )  # fmt: skip
             lines.append(
                 self.tr("{name}: {latest}{band}, {delta:+.0f} since the first: {verdict}").format(
                     name=names[change.instrument],
@@ -192,7 +187,7 @@ class ProgressView(QWidget):
                     # Only the ODI has published bands; the others show none rather than "()".
                     band=f" ({change.latest.band})" if change.latest.band else "",
                     delta=change.change,
-                    verdict=verdict,
+                    verdict=change.verdict,
                 )
             )
         return "\n".join(lines)

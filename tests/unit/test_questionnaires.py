@@ -100,6 +100,8 @@ def test_change_since_first_direction_and_meaning() -> None:
     assert odi_change.direction == "better"
     assert changes["psfs"].improved and not changes["psfs"].meaningful  # +1 < 2
     assert changes["psfs"].direction == "better"
+    assert odi_change.verdict == "meaningful improvement"
+    assert changes["psfs"].verdict == "within normal ups and downs"
 
 
 def test_rmdq_uses_the_conservative_five_points() -> None:
@@ -108,6 +110,7 @@ def test_rmdq_uses_the_conservative_five_points() -> None:
     assert four.improved and not four.meaningful
     (five,) = change_since_first([rmdq(12, at=later(1)), rmdq(17, at=later(2))])
     assert five.direction == "worse" and not five.improved and five.meaningful
+    assert five.verdict == "meaningful worsening"
 
 
 def test_psfs_higher_is_better_and_a_mean_of_thirds_reaches_two() -> None:

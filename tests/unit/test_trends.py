@@ -130,6 +130,7 @@ def test_region_heat_counts_check_ins_and_averages_intensity() -> None:
     assert heat["sacrum"].count == 2 and heat["sacrum"].mean_intensity == 5.0
     assert heat["sacrum"].share_of_check_ins == 0.5
     assert heat["calf_left"].share_of_check_ins == 0.25
+    assert heat["sacrum"].burden == 2.5 and heat["calf_left"].burden == 0.5
     assert "heel_left" not in heat  # marked 0: not hurting
 
 
