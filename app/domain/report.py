@@ -157,7 +157,7 @@ class TriedItem:
     ci_low: float | None
     ci_high: float | None
     enough: bool
-    note: str  # "based on n sessions", with "too few to say (need 5)" when too few
+    note: str  # "" when there are enough sessions, else "too few to say (need 5)"
 
 
 @dataclass(frozen=True, slots=True)
@@ -336,7 +336,7 @@ def build_report(
             effect.ci_low,
             effect.ci_high,
             effect.enough,
-            effect.note,
+            "" if effect.enough else f"too few to say (need {effect.min_sessions})",
         )
         for effect in progress.effects
     )

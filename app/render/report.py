@@ -339,8 +339,7 @@ def _tried(page: _Page, report: ReportData) -> None:
             f"{item.ci_low:+.1f} to {item.ci_high:+.1f}"
             if item.ci_low is not None and item.ci_high is not None else "–"
         )  # fmt: skip
-        note = "" if item.enough else item.note.split(": ", 1)[-1]
-        rows.append([item.label, str(item.n), f"{item.mean_change:+.1f}", interval, note])
+        rows.append([item.label, str(item.n), f"{item.mean_change:+.1f}", interval, item.note])
     left = _table(page, [("Technique", 2.45), ("Sessions", 0.65), ("Mean change", 0.85),
                          ("95% interval", 1.05), ("Note", 2.05)], rows, max_lines=1)  # fmt: skip
     if left:

@@ -153,7 +153,7 @@ def test_what_was_tried_uses_names_and_says_when_too_few() -> None:
     labels = [item.label for item in result.tried]
     assert labels[0] == "GB30 Huantiao"
     gb30 = result.tried[0]
-    assert (gb30.n, gb30.mean_change, gb30.enough) == (5, -2.0, True)
+    assert (gb30.n, gb30.mean_change, gb30.enough, gb30.note) == (5, -2.0, True, "")
     lone = result.tried[1]
     assert not lone.enough and "too few to say (need 5)" in lone.note
     assert result.session_rows[0].what == "GB30 Huantiao" and result.session_rows[0].minutes == 2
