@@ -61,10 +61,22 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     marks = tuple(parse_mark_spec(spec) for spec in args.mark)
     validate_marks(marks, catalog)
     validate_flags(args.flag)
+    episode_weeks = _episode_weeks(args)
+    if args.age is not None and not 0 < args.age < 130:
+        raise UserError(f"Age {args.age} must be between 1 and 129.")
     kb = open_knowledge()
     tight = tuple(parse_tight_spec(spec, kb.muscles) for spec in args.tight)
+    from app.domain.vocabulary import SYMPTOM_FLAGS
+
     request = SuggestionRequest(
-        marks=marks, tight_muscles=tight, flags=frozenset(args.flag), pregnant=args.pregnant
+        marks=marks,
+        tight_muscles=tight,
+        flags=frozenset(args.flag),
+        pregnant=args.pregnant,
+        answered=frozenset(SYMPTOM_FLAGS) if args.screened else None,
+        age=args.age,
+        episode_weeks=episode_weeks,
+        eases=args.eases,
     )
     result = Engine(kb, catalog).suggest(request)
     if args.json:
@@ -75,17 +87,54 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _episode_weeks(args: argparse.Namespace) -> float | None:
+    """``--since DATE`` or ``--weeks N``: how long this episode has lasted."""
+    from datetime import date
+
+    from app.domain.safety import episode_weeks_since
+
+    if args.since is not None and args.weeks is not None:
+        raise UserError("Give either --since or --weeks, not both.")
+    if args.weeks is not None:
+        if not 0 <= args.weeks <= 5200:
+            raise UserError(f"--weeks {args.weeks} must be between 0 and 5200.")
+        return float(args.weeks)
+    if args.since is not None:
+        try:
+            began = date.fromisoformat(args.since)
+        except ValueError:
+            raise UserError(f"--since '{args.since}' is not a date (YYYY-MM-DD).") from None
+        return episode_weeks_since(began, date.today())
+    return None
+
+
 def format_suggestions(result: object) -> str:
-    """The same result as a readable table for the terminal."""
+    """The same result as a readable table for the terminal: safety first, always."""
     from app.domain.suggest import Suggestions
 
     assert isinstance(result, Suggestions)
     lines: list[str] = []
     if result.seek_care:
         lines.append("SEEK MEDICAL CARE NOW")
-        lines.extend(f"  ! {hit.advice}" for hit in result.red_flags if hit.urgent)
-        lines.extend(f"  - {hit.advice}" for hit in result.red_flags if not hit.urgent)
+        lines.extend(f"  ! {note}" for note in result.notes)
         return "\n".join(lines)
+    if result.ask_first:
+        from app.domain.knowledge_loader import load_knowledge
+
+        questions = load_knowledge().red_flags
+        lines.append("SAFETY QUESTIONS FIRST")
+        lines.extend(f"  ! {note}" for note in result.notes)
+        lines.extend(
+            f"  ? {questions[flag].question}  (--flag {flag})" for flag in result.ask_first
+        )
+        lines.append(
+            "  Seek care now if any answer is yes. If every answer is no, run again with "
+            "--screened (and --flag for each yes)."
+        )
+        return "\n".join(lines)
+    from app.domain.suggest import NG59_NOTE
+
+    lines.extend(f"Safety: {note}" for note in result.notes if note != NG59_NOTE)
     lines.append("Trigger points (score, muscle, side: why)")
     for item in result.trigger_points:
         lines.append(f"  {item.score:4.2f}  {item.label} ({item.side}): {item.reason}")
@@ -103,10 +152,9 @@ def format_suggestions(result: object) -> str:
     lines.append(f"Exercises ({result.phase} phase, in this order)")
     for number, exercise in enumerate(result.exercises, start=1):
         lines.append(f"  {number}. {exercise.name}: {exercise.reason}")
-    for hit in result.red_flags:
-        lines.append(f"Red flag ({'urgent' if hit.urgent else 'soon'}): {hit.advice}")
-    for note in result.notes:
-        lines.append(f"Note: {note}")
+        lines.extend(f"        caution: {caution}" for caution in exercise.cautions[:2])
+    if NG59_NOTE in result.notes:
+        lines.append(f"Note: {NG59_NOTE}")
     return "\n".join(lines)
 
 
@@ -314,8 +362,38 @@ def build_parser() -> argparse.ArgumentParser:
         "--mark", action="append", default=[], metavar="REGION=INTENSITY[:QUALITY,...]"
     )
     suggest.add_argument("--tight", action="append", default=[], metavar="MUSCLE_SIDE")
-    suggest.add_argument("--flag", action="append", default=[], metavar="SYMPTOM")
-    suggest.add_argument("--pregnant", action="store_true", help="hide points to avoid")
+    from app.domain.vocabulary import EASES, SYMPTOM_FLAGS
+
+    suggest.add_argument(
+        "--flag",
+        action="append",
+        default=[],
+        metavar="SYMPTOM",
+        help="a warning sign answered yes (repeatable): " + ", ".join(SYMPTOM_FLAGS),
+    )
+    suggest.add_argument(
+        "--screened",
+        action="store_true",
+        help="every safety question was answered; the --flag ones were yes, the rest no",
+    )
+    suggest.add_argument(
+        "--pregnant", action="store_true", help="adapt pressure work, points and exercises"
+    )
+    suggest.add_argument("--age", type=int, default=None, metavar="YEARS")
+    episode = suggest.add_mutually_exclusive_group()
+    episode.add_argument(
+        "--since", default=None, metavar="YYYY-MM-DD", help="when this episode of pain began"
+    )
+    episode.add_argument(
+        "--weeks", type=float, default=None, metavar="N", help="how many weeks it has lasted"
+    )
+    suggest.add_argument(
+        "--eases",
+        choices=EASES,
+        default=None,
+        help="which movement eases the pain: extension (bending backward) or flexion "
+        "(sitting or bending forward)",
+    )
     suggest.add_argument("--json", action="store_true", help="print JSON")
     suggest.set_defaults(handler=_cmd_suggest)
 

@@ -97,7 +97,7 @@ class Exercise:
     name: str
     kind: str  # "stretch" | "stabilisation" | "mobility"
     targets: tuple[str, ...]
-    phases: tuple[str, ...]  # subset of "acute", "subacute", "maintenance"
+    phases: tuple[str, ...]  # subset of "acute", "subacute", "chronic"
     steps: tuple[str, ...]
     dose: str
     cautions: tuple[str, ...]
@@ -108,9 +108,28 @@ class Exercise:
 @dataclass(frozen=True, slots=True)
 class RedFlag:
     id: str
+    asked_when: str  # "always" | "pregnant": obstetric signs are asked only in pregnancy
     question: str
     urgency: str  # "urgent" | "soon"
     advice: str
+    sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class Restriction:
+    """When an item is hidden, cautioned or required: the safety layer enforces these rows.
+
+    ``when`` lists the safety conditions that must all hold (``!name`` negates one), e.g.
+    ``("nerve_root", "!flexion_eases")``; ``effect`` is ``hide``, ``caution`` or ``require``
+    (shown only when the conditions hold).
+    """
+
+    kind: str  # "muscle" | "acupoint" | "exercise"
+    item_id: str
+    when: tuple[str, ...]
+    effect: str
+    reason: str
     sources: tuple[str, ...]
     notes: str
 
@@ -122,6 +141,7 @@ class KnowledgeBase:
     acupoints: dict[str, Acupoint]
     exercises: dict[str, Exercise]
     red_flags: dict[str, RedFlag]
+    restrictions: tuple[Restriction, ...] = ()
 
     def item_label(self, kind: str, item_id: str) -> str:
         """A session item's name as people read it (the id if it is no longer known).

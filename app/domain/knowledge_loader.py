@@ -22,13 +22,14 @@ from app.domain.knowledge import (
     Placement,
     RedFlag,
     ReferralZone,
+    Restriction,
     Source,
     Technique,
     TriggerPointSite,
 )
 from app.domain.landmarks import LANDMARKS
 from app.domain.regions import RegionCatalog
-from app.domain.vocabulary import SYMPTOM_FLAGS, closest_names
+from app.domain.vocabulary import CONDITIONS, SYMPTOM_FLAGS, closest_names
 
 KB_FILES = (
     "regions.csv",
@@ -39,13 +40,17 @@ KB_FILES = (
     "acupoints.csv",
     "exercises.csv",
     "red_flags.csv",
+    "restrictions.csv",
 )
 ZONES = ("essential", "spillover")
 LATERALITIES = ("same", "both", "midline")
 PREGNANCY = ("avoid", "caution", "ok")
 EXERCISE_KINDS = ("stretch", "stabilisation", "mobility")
-PHASES = ("acute", "subacute", "maintenance")
+PHASES = ("acute", "subacute", "chronic")
 URGENCIES = ("urgent", "soon")
+ASKED_WHEN = ("always", "pregnant")
+RESTRICTION_KINDS = ("muscle", "acupoint", "exercise")
+RESTRICTION_EFFECTS = ("hide", "caution", "require")
 
 
 class KnowledgeError(ValueError):
@@ -365,14 +370,15 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
         )
 
     red_flags: dict[str, RedFlag] = {}
-    reader = _Reader(folder, "red_flags.csv", ("id", "question", "urgency", "advice", "sources",
-                                               "notes"))  # fmt: skip
+    reader = _Reader(folder, "red_flags.csv", ("id", "asked_when", "question", "urgency", "advice",
+                                               "sources", "notes"))  # fmt: skip
     for row in reader:
         flag_id = reader.known(row, "id", set(SYMPTOM_FLAGS), "symptom flag")
         if flag_id in red_flags:
             reader.fail(f"duplicate red flag '{flag_id}'")
         red_flags[flag_id] = RedFlag(
             id=flag_id,
+            asked_when=reader.choice(row, "asked_when", ASKED_WHEN),
             question=reader.required(row, "question"),
             urgency=reader.choice(row, "urgency", URGENCIES),
             advice=reader.required(row, "advice"),
@@ -383,7 +389,43 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
     if missing_flags:
         raise KnowledgeError(f"red_flags.csv: missing flags {', '.join(missing_flags)}")
 
-    return KnowledgeBase(sources, muscles, acupoints, exercises, red_flags)
+    restrictions = _load_restrictions(
+        folder, known_sources, {"muscle": muscles, "acupoint": acupoints, "exercise": exercises}
+    )
+    return KnowledgeBase(sources, muscles, acupoints, exercises, red_flags, restrictions)
+
+
+def _load_restrictions(
+    folder: Path, known_sources: set[str], items: dict[str, dict[str, object]]
+) -> tuple[Restriction, ...]:
+    """Safety rows: each names a real item and only conditions the safety layer computes."""
+    reader = _Reader(folder, "restrictions.csv", ("kind", "item_id", "when", "effect", "reason",
+                                                  "sources", "notes"))  # fmt: skip
+    rows = []
+    for row in reader:
+        kind = reader.choice(row, "kind", RESTRICTION_KINDS)
+        item_id = reader.known(row, "item_id", set(items[kind]), kind)
+        when = tuple(row["when"].split())
+        if not when:
+            reader.fail("'when' is empty")
+        for condition in when:
+            if condition.removeprefix("!") not in CONDITIONS:
+                reader.fail(
+                    f"'when' has unknown condition '{condition}'"
+                    + _hint(condition.removeprefix("!"), set(CONDITIONS))
+                )
+        rows.append(
+            Restriction(
+                kind=kind,
+                item_id=item_id,
+                when=when,
+                effect=reader.choice(row, "effect", RESTRICTION_EFFECTS),
+                reason=reader.required(row, "reason"),
+                sources=reader.ids(row, "sources", known_sources, "source"),
+                notes=row["notes"],
+            )
+        )
+    return tuple(rows)
 
 
 @cache

@@ -274,6 +274,10 @@ def _red_flag_summary(
             flag in latest.answered_yes,
         )
         for flag in SYMPTOM_FLAGS
+        # Obstetric questions are asked only in pregnancy: a "no" is shown only if asked.
+        if flag in latest.answered_yes
+        or flag not in kb.red_flags
+        or kb.red_flags[flag].asked_when == "always"
     )
     return RedFlagSummary(latest.taken_at, answers, latest.assessed_at)
 

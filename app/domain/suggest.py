@@ -19,12 +19,13 @@ from app.domain.journal import PainMark, TightMuscle, validate_intensity
 from app.domain.knowledge import Acupoint, Exercise, KnowledgeBase, Technique, TriggerPointSite
 from app.domain.regions import RegionCatalog
 from app.domain.safety import (
+    PREGNANCY_POINT_CAUTION,
     SEEK_CARE_NOTE,
     SOON_NOTE,
     RedFlagHit,
-    needs_care_now,
-    safety_notes,
-    screen_red_flags,
+    SafetyAssessment,
+    SafetyContext,
+    assess,
     validate_flags,
 )
 from app.domain.sessions import SESSION_KINDS, SESSION_SIDES
@@ -60,16 +61,6 @@ MAX_TRIGGER_POINTS = 10
 MAX_ACUPOINTS = 10
 MAX_EXERCISES = 8
 TOP_MUSCLES_FOR_EXERCISES = 5
-ACUTE_INTENSITY = 7
-SUBACUTE_INTENSITY = 4
-
-#: Regions below the knee, where numbness or tingling points toward a nerve root.
-BELOW_KNEE = frozenset(
-    {"calf", "shin", "lateral_leg", "ankle_lateral", "ankle_medial", "heel", "sole", "dorsum_foot"}
-)
-#: Radicular rather than myofascial qualities (Bogduk: burning, electric; numbness and
-#: pins and needles in the same distribution); aching below the knee stays muscle-compatible.
-NERVE_QUALITIES = frozenset({"numb", "tingling", "burning"})
 EXERCISE_STEPS = {"mobility": 1, "stretch": 2, "stabilisation": 3}
 EXERCISE_STEP_NAMES = {1: "calm and move", 2: "lengthen", 3: "stabilise"}
 
@@ -77,15 +68,7 @@ NG59_NOTE = (
     "Pressure work and stretches are add-ons: staying active and exercising matter most "
     "(NICE NG59). This is information, not a diagnosis."
 )
-NERVE_ROOT_NOTE = (
-    "Numbness, tingling or burning below the knee is more typical of an irritated nerve root "
-    "(sciatica) than of muscle referral. If it persists, spreads or gets worse, see a clinician."
-)
-BOTH_LEGS_NOTE = (
-    "Symptoms in both legs can need urgent care: answer the safety questions, and seek care "
-    "today if your legs are getting weaker or you have saddle numbness or bladder changes."
-)
-PREGNANCY_CAUTION = "Some traditions avoid this point in pregnancy: use light pressure or skip it."
+PREGNANCY_CAUTION = PREGNANCY_POINT_CAUTION
 
 
 class Outcome(Protocol):
@@ -129,13 +112,33 @@ class TechniqueOutcome:
 
 @dataclass(frozen=True, slots=True)
 class SuggestionRequest:
-    """What the person told us. ``history`` is their own logged sessions (any ``Outcome``)."""
+    """What the person told us. ``history`` is their own logged sessions (any ``Outcome``).
+
+    ``answered`` is the set of safety questions answered (yes or no) in a current screen
+    (``None``: not screened), ``episode_weeks`` how long this episode has lasted, ``eases``
+    which movement eases the pain (``extension``, ``flexion`` or ``None``): see SafetyContext.
+    """
 
     marks: tuple[PainMark, ...] = ()
     tight_muscles: tuple[TightMuscle, ...] = ()
     flags: frozenset[str] = frozenset()
     pregnant: bool = False
     history: tuple[Outcome, ...] = ()
+    answered: frozenset[str] | None = None
+    age: int | None = None
+    episode_weeks: float | None = None
+    eases: str | None = None
+
+    def safety_context(self) -> SafetyContext:
+        return SafetyContext(
+            marks=self.marks,
+            flags=self.flags,
+            answered=self.answered,
+            pregnant=self.pregnant,
+            age=self.age,
+            episode_weeks=self.episode_weeks,
+            eases=self.eases,
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,6 +178,7 @@ class ExerciseSuggestion:
     phase: str
     step: int  # 1 calm and move, 2 lengthen, 3 stabilise: the order to do them in
     reason: str
+    cautions: tuple[str, ...] = ()  # the safety layer's for this person first, then the item's
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,8 +188,14 @@ class Suggestions:
     exercises: tuple[ExerciseSuggestion, ...] = ()
     red_flags: tuple[RedFlagHit, ...] = ()
     seek_care: bool = False
-    phase: str = "maintenance"
+    phase: str = "acute"
     notes: tuple[str, ...] = field(default_factory=tuple)
+    safety: SafetyAssessment | None = None
+
+    @property
+    def ask_first(self) -> tuple[str, ...]:
+        """Safety questions to answer before any self-care is shown."""
+        return self.safety.ask_first if self.safety is not None else ()
 
     def to_json_dict(self) -> dict[str, object]:
         """Exactly the ``suggest --json`` object of DESIGN.md (plus a few additive keys)."""
@@ -228,6 +238,7 @@ class Suggestions:
                     "kind": item.kind,
                     "step": item.step,
                     "reason": item.reason,
+                    "cautions": list(item.cautions),
                 }
                 for item in self.exercises
             ],
@@ -235,8 +246,26 @@ class Suggestions:
                 {"id": hit.id, "urgent": hit.urgent, "advice": hit.advice} for hit in self.red_flags
             ],
             "seek_care": self.seek_care,
+            "ask_first": list(self.ask_first),
+            "phase": self.phase,
+            "safety": _safety_json(self.safety),
             "notes": list(self.notes),
         }
+
+
+def _safety_json(safety: SafetyAssessment | None) -> dict[str, object]:
+    if safety is None:
+        return {"level": "none", "rules": [], "conditions": [], "phase_known": False}
+    return {
+        "level": safety.level,
+        "rules": [
+            {"id": r.id, "level": r.level, "message": r.message, "sources": list(r.sources)}
+            for r in safety.rules
+        ],
+        "conditions": sorted(safety.conditions),
+        "phase_known": safety.phase_known,
+        "nerve_root_sides": sorted(safety.nerve_root_sides),
+    }
 
 
 def _technique_json(technique: Technique) -> dict[str, object]:
@@ -403,29 +432,34 @@ class Engine:
     # -- suggestion --
 
     def suggest(self, request: SuggestionRequest) -> Suggestions:
+        """Ranked suggestions within what the safety layer allows (it always wins)."""
         self.validate(request)
-        red_flags = screen_red_flags(self.kb.red_flags, request.flags)
-        pain = {mark.region_id: mark.intensity / 10 for mark in request.marks if mark.intensity}
-        phase = _phase(request.marks)
-        if needs_care_now(red_flags):
+        safety = assess(self.kb, request.safety_context())
+        if not safety.self_care_allowed:
             return Suggestions(
-                red_flags=red_flags, seek_care=True, phase=phase, notes=safety_notes(red_flags)
+                red_flags=safety.hits,
+                seek_care=safety.seek_care,
+                phase=safety.phase,
+                notes=safety.notes(),
+                safety=safety,
             )
-        notes = (*self._notes(request, pain), *safety_notes(red_flags))
+        pain = {mark.region_id: mark.intensity / 10 for mark in request.marks if mark.intensity}
         history = _history_effects(request.history)
-        trigger_points = self._rank_trigger_points(request, pain, history)
-        acupoints = self._rank_acupoints(request, pain, history)
-        exercises = self._plan_exercises(trigger_points, phase, history)
+        trigger_points = self._rank_trigger_points(request, pain, history, safety)
+        acupoints = self._rank_acupoints(request, pain, history, safety)
+        exercises = self._plan_exercises(trigger_points, safety, history)
+        notes = safety.notes()
         if trigger_points or acupoints or exercises:
             notes = (*notes, NG59_NOTE)
         return Suggestions(
             trigger_points=trigger_points,
             acupoints=acupoints,
             exercises=exercises,
-            red_flags=red_flags,
+            red_flags=safety.hits,
             seek_care=False,
-            phase=phase,
+            phase=safety.phase,
             notes=notes,
+            safety=safety,
         )
 
     def _rank_trigger_points(
@@ -433,11 +467,15 @@ class Engine:
         request: SuggestionRequest,
         pain: dict[str, float],
         history: _HistoryIndex,
+        safety: SafetyAssessment,
     ) -> tuple[TriggerPointSuggestion, ...]:
         total_pain = sum(pain.values())
         tight = {(t.muscle_id, t.side) for t in request.tight_muscles}
+        verdicts = {m: safety.verdict("muscle", m) for m in self.kb.muscles}
         best: dict[tuple[str, str], tuple[float, _SitePattern, tuple[str, ...], bool, bool]] = {}
         for pattern in self._patterns:
+            if not verdicts[pattern.muscle_id].allowed:
+                continue
             explained = [r for r in pattern.zone_weight if r in pain]
             is_tight = (pattern.muscle_id, pattern.side) in tight or (
                 pattern.muscle_id,
@@ -491,7 +529,7 @@ class Engine:
                     reason=self._reason(explained, extras),
                     location=site.description,
                     technique=muscle.technique,
-                    cautions=muscle.cautions,
+                    cautions=(*verdicts[muscle.id].cautions, *muscle.cautions),
                 )
             )
         return tuple(suggestions)
@@ -501,14 +539,16 @@ class Engine:
         request: SuggestionRequest,
         pain: dict[str, float],
         history: _HistoryIndex,
+        safety: SafetyAssessment,
     ) -> tuple[AcupointSuggestion, ...]:
         total_pain = sum(pain.values())
         if not total_pain:
             return ()
+        verdicts = {code: safety.verdict("acupoint", code) for code in self.kb.acupoints}
         scored = []
         for pattern in self._points:
             point = self.kb.acupoints[pattern.code]
-            if request.pregnant and point.pregnancy == "avoid":
+            if not verdicts[point.code].allowed:
                 continue
             explained = tuple(sorted((r for r in pattern.used_for if r in pain),
                                      key=lambda r: (-pain[r], r)))  # fmt: skip
@@ -527,8 +567,9 @@ class Engine:
         suggestions = []
         for (score, pattern, explained, local), side in merged:
             point = self.kb.acupoints[pattern.code]
-            flagged = request.pregnant and point.pregnancy == "caution"
-            cautions = (PREGNANCY_CAUTION, *point.cautions) if flagged else point.cautions
+            extra = verdicts[point.code].cautions
+            flagged = PREGNANCY_POINT_CAUTION in extra
+            cautions = (*extra, *point.cautions)
             extras = [self._point_kind(pattern, explained, local)]
             suggestions.append(
                 AcupointSuggestion(
@@ -549,11 +590,18 @@ class Engine:
     def _plan_exercises(
         self,
         trigger_points: Sequence[TriggerPointSuggestion],
-        phase: str,
+        safety: SafetyAssessment,
         history: _HistoryIndex,
     ) -> tuple[ExerciseSuggestion, ...]:
+        """Exercises for the top muscles, within the phase and the safety layer's verdicts.
+
+        What the person's signs call for (a directional preference, nerve sliders) comes
+        first; past the acute phase a stabilisation exercise is always included (relief
+        lasts when the trunk is stabilised, whatever today's intensity).
+        """
         if not trigger_points:
             return ()
+        phase = safety.phase
         muscle_score: dict[str, float] = {}
         for item in trigger_points:
             if len(muscle_score) >= TOP_MUSCLES_FOR_EXERCISES and item.muscle_id not in (
@@ -561,38 +609,60 @@ class Engine:
             ):
                 continue
             muscle_score[item.muscle_id] = max(muscle_score.get(item.muscle_id, 0), item.score)
-        candidates: list[tuple[int, float, Exercise]] = []
+        candidates: list[tuple[int, float, Exercise, tuple[str, ...], bool]] = []
         for exercise in self.kb.exercises.values():
             if phase not in exercise.phases:
                 continue
+            verdict = safety.verdict("exercise", exercise.id)
+            if not verdict.allowed:
+                continue
             matched = [m for m in exercise.targets if m in muscle_score]
-            if not matched and exercise.id != "walking":
+            if not matched and exercise.id != "walking" and not verdict.indicated:
                 continue
             score = sum(muscle_score[m] for m in matched) + (0.5 if exercise.id == "walking" else 0)
             score = _adjust_for_history(score, _history_for(history, "exercise", exercise.id))
-            candidates.append((EXERCISE_STEPS[exercise.kind], score, exercise))
-        # The best few overall, then in the order to do them: calm, lengthen, stabilise.
-        chosen = sorted(candidates, key=lambda c: (-c[1], c[2].id))[:MAX_EXERCISES]
-        chosen.sort(key=lambda c: (c[0], -c[1], c[2].id))
-        labels = {m.id: m.label for m in self.kb.muscles.values()}
-        return tuple(
-            ExerciseSuggestion(
-                id=exercise.id,
-                name=exercise.name,
-                kind=exercise.kind,
-                targets=exercise.targets,
-                phase=phase,
-                step=step,
-                reason=f"Step {step}, {EXERCISE_STEP_NAMES[step]}"
-                + (
-                    ": works "
-                    + ", ".join(labels[m].lower() for m in exercise.targets if m in muscle_score)
-                    if any(m in muscle_score for m in exercise.targets)
-                    else ": staying active helps most back pain"
-                ),
+            candidates.append(
+                (
+                    EXERCISE_STEPS[exercise.kind],
+                    score,
+                    exercise,
+                    verdict.cautions,
+                    verdict.indicated,
+                )
             )
-            for step, _score, exercise in chosen
-        )
+        indicated = [c for c in candidates if c[4]]
+        others = sorted((c for c in candidates if not c[4]), key=lambda c: (-c[1], c[2].id))
+        chosen = indicated + others[: max(0, MAX_EXERCISES - len(indicated))]
+        if phase != "acute" and not any(c[0] == EXERCISE_STEPS["stabilisation"] for c in chosen):
+            stabilising = [c for c in others if c[0] == EXERCISE_STEPS["stabilisation"]]
+            if stabilising:
+                chosen = [*chosen[: MAX_EXERCISES - 1], stabilising[0]]
+        # In the order to do them: what the signs call for, then calm, lengthen, stabilise.
+        chosen.sort(key=lambda c: (c[0], not c[4], -c[1], c[2].id))
+        labels = {m.id: m.label for m in self.kb.muscles.values()}
+        suggestions = []
+        for step, _score, exercise, cautions, is_indicated in chosen:
+            worked = [labels[m].lower() for m in exercise.targets if m in muscle_score]
+            if is_indicated:
+                why = ": " + safety.verdict("exercise", exercise.id).reasons[0].rstrip(".")
+                why = why[:2] + why[2].lower() + why[3:]
+            elif worked:
+                why = ": works " + ", ".join(worked)
+            else:
+                why = ": staying active helps most back pain"
+            suggestions.append(
+                ExerciseSuggestion(
+                    id=exercise.id,
+                    name=exercise.name,
+                    kind=exercise.kind,
+                    targets=exercise.targets,
+                    phase=phase,
+                    step=step,
+                    reason=f"Step {step}, {EXERCISE_STEP_NAMES[step]}{why}",
+                    cautions=(*cautions, *exercise.cautions),
+                )
+            )
+        return tuple(suggestions)
 
     def _point_kind(self, pattern: _PointPattern, explained: Sequence[str], local: bool) -> str:
         """Local (on the pain), nearby (same body area) or distal (e.g. BL40 for the back)."""
@@ -604,19 +674,6 @@ class Engine:
         if any(self.catalog.get(region).area == area for region in explained):
             return "a nearby point"
         return "a distal point"
-
-    def _notes(self, request: SuggestionRequest, pain: dict[str, float]) -> tuple[str, ...]:
-        notes = []
-        nerve_sides = set()
-        for mark in request.marks:
-            region = self.catalog.get(mark.region_id)
-            if region.base in BELOW_KNEE and mark.qualities & NERVE_QUALITIES and mark.intensity:
-                nerve_sides.add(region.side)
-        if nerve_sides:
-            notes.append(NERVE_ROOT_NOTE)
-        if {"left", "right"} <= nerve_sides:
-            notes.append(BOTH_LEGS_NOTE)
-        return tuple(notes)
 
     def _reason(
         self, explained: Sequence[str], extras: Sequence[str], verb: str = "explains"
@@ -681,16 +738,6 @@ def _join(names: Sequence[str]) -> str:
     if len(names) <= 1:
         return "".join(names)
     return ", ".join(names[:-1]) + " and " + names[-1]
-
-
-def _phase(marks: Sequence[PainMark]) -> str:
-    """Acute when the worst mark is severe: calm first; then subacute; then maintenance."""
-    worst = max((mark.intensity for mark in marks), default=0)
-    if worst >= ACUTE_INTENSITY:
-        return "acute"
-    if worst >= SUBACUTE_INTENSITY:
-        return "subacute"
-    return "maintenance"
 
 
 _Ranked = tuple[Any, ...]  # (score, pattern, explained, ...) as the rankers build them

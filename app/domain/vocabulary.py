@@ -31,6 +31,19 @@ SYMPTOM_FLAGS: tuple[str, ...] = (
     "major_trauma",
     "night_pain",
     "age_over_50_new_pain",
+    "iv_drug_use",
+    "sexual_dysfunction",
+    "gait_change",
+    "pulsating_abdominal_pain",
+    "loin_pain_urinary",
+    "pregnancy_contractions",
+    "pregnancy_bleeding",
+    "constant_progressive_pain",
+    "thoracic_pain",
+    "age_under_20",
+    "immunosuppression",
+    "long_term_steroids",
+    "inflammatory_pattern",
 )
 #: Short names for the flags where a sentence does not fit (the clinician report's table).
 SYMPTOM_FLAG_LABELS: dict[str, str] = {
@@ -43,7 +56,33 @@ SYMPTOM_FLAG_LABELS: dict[str, str] = {
     "major_trauma": "Began after major injury",
     "night_pain": "Constant night pain",
     "age_over_50_new_pain": "Over 50, new back pain",
+    "iv_drug_use": "Injected drugs",
+    "sexual_dysfunction": "New genital numbness or sexual problems",
+    "gait_change": "Change in walking",
+    "pulsating_abdominal_pain": "Pulsing tummy or sudden severe pain",
+    "loin_pain_urinary": "Loin pain with urinary symptoms or fever",
+    "pregnancy_contractions": "Pregnant: pain in waves",
+    "pregnancy_bleeding": "Pregnant: bleeding or fluid loss",
+    "constant_progressive_pain": "Constant, worsening pain",
+    "thoracic_pain": "Mid or upper back pain",
+    "age_under_20": "Under 20",
+    "immunosuppression": "Weakened immune system",
+    "long_term_steroids": "Long-term steroids",
+    "inflammatory_pattern": "Inflammatory pattern (morning stiffness)",
 }
+
+#: What the safety layer works out about a person, and what ``data/restrictions.csv`` may test.
+CONDITIONS: tuple[str, ...] = (
+    "pregnant",
+    "nerve_root",  # signs of nerve-root (sciatica) pain
+    "acute",  # the episode's phase, by how long it has lasted
+    "subacute",
+    "chronic",
+    "extension_eases",  # bending backward eases the pain (directional preference)
+    "flexion_eases",  # sitting or bending forward eases it (stenosis pattern)
+)
+#: Which movement eases the pain, as the person reports it.
+EASES: tuple[str, ...] = ("extension", "flexion")
 
 MIN_INTENSITY = 0
 MAX_INTENSITY = 10

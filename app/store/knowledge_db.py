@@ -29,6 +29,7 @@ from app.domain.knowledge import (
     Placement,
     RedFlag,
     ReferralZone,
+    Restriction,
     Source,
     Technique,
     TriggerPointSite,
@@ -38,7 +39,7 @@ from app.resources import data_dir
 
 KB_FILE_NAME = "knowledge.sqlite3"
 #: Bump when the tables below change, so caches written by an older ReliefMap are rebuilt.
-SCHEMA_VERSION = "2"
+SCHEMA_VERSION = "3"
 
 
 class KnowledgeBaseModel(DeclarativeBase):
@@ -164,9 +165,22 @@ class RedFlagRow(KnowledgeBaseModel):
     __tablename__ = "red_flags"
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     position: Mapped[int] = mapped_column(Integer)
+    asked_when: Mapped[str] = mapped_column(String(16))
     question: Mapped[str] = mapped_column(Text)
     urgency: Mapped[str] = mapped_column(String(8))
     advice: Mapped[str] = mapped_column(Text)
+    sources: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class RestrictionRow(KnowledgeBaseModel):
+    __tablename__ = "restrictions"
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[str] = mapped_column(String(64), index=True)
+    when: Mapped[str] = mapped_column(Text)  # space-separated conditions
+    effect: Mapped[str] = mapped_column(String(16))
+    reason: Mapped[str] = mapped_column(Text)
     sources: Mapped[str] = mapped_column(Text)
     notes: Mapped[str] = mapped_column(Text)
 
@@ -311,6 +325,7 @@ def _rows(kb: KnowledgeBase, fingerprint: str) -> dict[type[KnowledgeBaseModel],
             {
                 "position": n,
                 "id": f.id,
+                "asked_when": f.asked_when,
                 "question": f.question,
                 "urgency": f.urgency,
                 "advice": f.advice,
@@ -318,6 +333,19 @@ def _rows(kb: KnowledgeBase, fingerprint: str) -> dict[type[KnowledgeBaseModel],
                 "notes": f.notes,
             }
             for n, f in enumerate(kb.red_flags.values())
+        ],
+        RestrictionRow: [
+            {
+                "position": n,
+                "kind": r.kind,
+                "item_id": r.item_id,
+                "when": " ".join(r.when),
+                "effect": r.effect,
+                "reason": r.reason,
+                "sources": _ids(r.sources),
+                "notes": r.notes,
+            }
+            for n, r in enumerate(kb.restrictions)
         ],
     }
 
@@ -480,6 +508,7 @@ def read_knowledge_db(path: Path) -> KnowledgeBase:
             red_flags = {
                 row.id: RedFlag(
                     row.id,
+                    row.asked_when,
                     row.question,
                     row.urgency,
                     row.advice,
@@ -488,9 +517,21 @@ def read_knowledge_db(path: Path) -> KnowledgeBase:
                 )
                 for row in session.scalars(select(RedFlagRow).order_by(RedFlagRow.position))
             }
+            restrictions = tuple(
+                Restriction(
+                    row.kind,
+                    row.item_id,
+                    tuple(row.when.split()),
+                    row.effect,
+                    row.reason,
+                    tuple(row.sources.split()),
+                    row.notes,
+                )
+                for row in session.scalars(select(RestrictionRow).order_by(RestrictionRow.position))
+            )
     finally:
         engine.dispose()
-    return KnowledgeBase(sources, muscles, acupoints, exercises, red_flags)
+    return KnowledgeBase(sources, muscles, acupoints, exercises, red_flags, restrictions)
 
 
 def ensure_knowledge_db(cache_dir: Path | None = None, source_dir: Path | None = None) -> Path:

@@ -130,6 +130,16 @@ def test_shipped_data_loads_and_is_complete(kb: KnowledgeBase) -> None:
         "progressive_leg_weakness",
         "fever",
         "major_trauma",
+        "sexual_dysfunction",
+        "gait_change",
+        "pulsating_abdominal_pain",
+        "loin_pain_urinary",
+        "pregnancy_contractions",
+        "pregnancy_bleeding",
+    }
+    assert {f.id for f in kb.red_flags.values() if f.asked_when == "pregnant"} == {
+        "pregnancy_contractions",
+        "pregnancy_bleeding",
     }
     kinds = {exercise.kind for exercise in kb.exercises.values()}
     assert {"stretch", "stabilisation"} <= kinds
@@ -170,6 +180,7 @@ def test_every_source_is_cited_somewhere(kb: KnowledgeBase) -> None:
     cited |= {s for m in kb.muscles.values() for site in m.sites for s in site.sources}
     for items in (kb.acupoints, kb.exercises, kb.red_flags):
         cited |= {s for item in items.values() for s in item.sources}
+    cited |= {s for row in kb.restrictions for s in row.sources}
     with (data_dir() / "referrals.csv").open(encoding="utf-8") as handle:
         cited |= {s for row in csv.DictReader(handle) for s in row["sources"].split()}
     assert set(kb.sources) == cited, set(kb.sources) - cited
@@ -298,7 +309,7 @@ def test_acupressure_technique_and_cautions(kb: KnowledgeBase) -> None:
 def test_every_muscle_has_an_exercise_and_every_phase_is_served(kb: KnowledgeBase) -> None:
     targeted = {muscle for exercise in kb.exercises.values() for muscle in exercise.targets}
     assert targeted == set(kb.muscles)
-    for phase in ("acute", "subacute", "maintenance"):
+    for phase in ("acute", "subacute", "chronic"):
         assert any(phase in exercise.phases for exercise in kb.exercises.values()), phase
     for exercise in kb.exercises.values():
         assert len(exercise.steps) >= 3 and exercise.dose and exercise.cautions, exercise.id
@@ -354,7 +365,7 @@ def rewrite(path: Path, old: str, new: str) -> int:
         ),
         ("exercises.csv", ",stretch,", ",stretching,", r"'kind' is 'stretching'"),
         ("acupoints.csv", ",caution,", ",maybe,", r"'pregnancy' is 'maybe'"),
-        ("exercises.csv", ",subacute maintenance,", ",later,", r"'phase' is 'later'"),
+        ("exercises.csv", ",subacute chronic,", ",later,", r"'phase' is 'later'"),
         ("trigger_points.csv", ",l3_spinous,", ",l3_spine,", r"unknown landmark 'l3_spine'"),
         ("trigger_points.csv", "back,l3_spinous", "front,l3_spinous", r"drawn in the back view"),
         ("trigger_points.csv", "l3_spinous,4.6,", "l3_spinous,four,", r"'dx_cun' is 'four'"),
@@ -396,7 +407,7 @@ def test_malformed_files_are_refused_with_file_line_and_value(
 def test_a_row_with_too_many_cells_is_refused(data_copy: Path) -> None:
     path = data_copy / "red_flags.csv"
     with path.open("a", encoding="utf-8") as handle:
-        handle.write("night_pain,Is it?,soon,See a doctor.,nhs_ces,,extra\n")
+        handle.write("night_pain,always,Is it?,soon,See a doctor.,nhs_ces,,extra\n")
     last = len(path.read_text(encoding="utf-8").splitlines())
     with pytest.raises(KnowledgeError, match=rf"red_flags.csv, line {last}: wrong number"):
         load_knowledge(data_copy)

@@ -9,7 +9,7 @@ import pytest
 
 from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
-from app.domain.suggest import NERVE_ROOT_NOTE, Engine, SuggestionRequest, parse_mark_spec
+from app.domain.suggest import Engine, SuggestionRequest, parse_mark_spec
 
 
 @pytest.fixture(scope="module")
@@ -175,7 +175,7 @@ def test_sciatica_like_numbness_gets_the_nerve_root_note(engine: Engine) -> None
             )
         )
     )
-    assert NERVE_ROOT_NOTE in result.notes
+    assert result.safety is not None and result.safety.fired("nerve_root_pattern")
     assert result.trigger_points  # still informative, with the note on top
 
 
