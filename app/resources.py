@@ -31,3 +31,8 @@ def assets_dir() -> Path:
 def data_dir() -> Path:
     """Folder of the human-readable knowledge-base sources (CSV)."""
     return _resource_dir("data")
+
+
+def docs_dir() -> Path:
+    """Folder of the documents the app opens itself (the safety rules)."""
+    return _resource_dir("docs")

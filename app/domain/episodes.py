@@ -194,3 +194,28 @@ def describe_trend(stats: Sequence[EpisodeStat]) -> str:
     if after > before and not math.isclose(before, after, rel_tol=1e-9):
         text += " If that continues, it is worth discussing with a clinician."
     return text
+
+
+#: A gap without check-ins longer than this ends a run of pain (nothing recorded, nothing known).
+PAIN_RUN_GAP_DAYS = 28
+
+
+def current_episode_start(daily: Sequence[DailyPain]) -> date | None:
+    """When the pain the person has now began, by their journal (``None``: no pain now).
+
+    An ongoing flare-up starts the episode. Without one, pain that has never gone away counts
+    from the first day of the current run of days with pain (gaps of up to four weeks
+    bridged): someone whose 6/10 pain has lasted a year is in a chronic episode even though
+    no single flare-up stands out. The safety layer takes its phase from this duration.
+    """
+    if not daily or daily[-1].mean <= 0:
+        return None
+    episodes = detect_episodes(daily)
+    if episodes and episodes[-1].end is None:
+        return episodes[-1].start
+    start = daily[-1].day
+    for earlier in reversed(daily[:-1]):
+        if earlier.mean <= 0 or (start - earlier.day).days > PAIN_RUN_GAP_DAYS:
+            break
+        start = earlier.day
+    return start

@@ -179,6 +179,7 @@ class ExerciseSuggestion:
     step: int  # 1 calm and move, 2 lengthen, 3 stabilise: the order to do them in
     reason: str
     cautions: tuple[str, ...] = ()  # the safety layer's for this person first, then the item's
+    adaptations: tuple[str, ...] = ()  # the safety layer's cautions alone (e.g. pregnancy)
 
 
 @dataclass(frozen=True, slots=True)
@@ -660,6 +661,7 @@ class Engine:
                     step=step,
                     reason=f"Step {step}, {EXERCISE_STEP_NAMES[step]}{why}",
                     cautions=(*cautions, *exercise.cautions),
+                    adaptations=cautions,
                 )
             )
         return tuple(suggestions)

@@ -37,11 +37,14 @@ from app.ui.body_map import BodyMapView, ViewArt, load_view_art
 from app.ui.legend import IntensityLegend
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from PySide6.QtWidgets import QListWidget, QTabWidget
 
     from app.domain.journal import CheckIn
     from app.domain.knowledge import KnowledgeBase, Muscle
     from app.domain.regions import RegionCatalog
+    from app.domain.suggest import Suggestions
     from app.store.journal import JournalStore
     from app.ui.check_in_form import CheckInForm
     from app.ui.data_actions import DataActions
@@ -153,6 +156,9 @@ class MainWindow(QMainWindow):
         self.session_tick_ms = 1000
         self.session_hold_s: int | None = None
         self._knowledge: KnowledgeBase | None = None
+        self._journal_episode_start: object = None  # date | None, read once (see below)
+        self._episode_start_known = False
+        self._asked_for_pattern = False  # the cauda-equina questions opened for this pattern
         self._suggest_timer = QTimer(self)
         self._suggest_timer.setSingleShot(True)
         self._suggest_timer.setInterval(SUGGEST_DELAY_MS)
@@ -221,6 +227,7 @@ class MainWindow(QMainWindow):
         self.suggestions.item_chosen.connect(self.show_on_map)
         self.suggestions.item_hovered.connect(self.show_on_map)
         self.suggestions.session_requested.connect(self.start_session)
+        self.suggestions.safety_questions_requested.connect(self.ask_safety_questions)
         self.right_tabs: QTabWidget = QTabWidget()
         self.left_tabs: QTabWidget = QTabWidget()
         self.sessions_list: QListWidget = QListWidget()
@@ -442,16 +449,22 @@ class MainWindow(QMainWindow):
         view_menu.addAction(self.progress_action)
         self.progress_view: QWidget | None = None
         settings_menu = self.menuBar().addMenu(self.tr("&Settings"))
-        self.pregnant_action = QAction(self.tr("I am &pregnant (hide points to avoid)"), self)
+        self.pregnant_action = QAction(self.tr("I am &pregnant (adapt the advice)"), self)
         self.pregnant_action.setCheckable(True)
         self.pregnant_action.toggled.connect(self._set_pregnant)
         settings_menu.addAction(self.pregnant_action)
+        self.person_action = QAction(self.tr("About &you and this episode…"), self)
+        self.person_action.triggered.connect(self.edit_person)
+        settings_menu.addAction(self.person_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.safety_action = QAction(self.tr("&Safety questions…"), self)
         self.safety_action.triggered.connect(self.ask_safety_questions)
+        self.safety_rules_action = QAction(self.tr("Safety &rules and their sources"), self)
+        self.safety_rules_action.setShortcut(QKeySequence.StandardKey.HelpContents)
+        self.safety_rules_action.triggered.connect(self.show_safety_rules)
         about_action = QAction(self.tr("&About and disclaimer"), self)
         about_action.triggered.connect(self.show_disclaimer)
-        help_menu.addActions([self.safety_action, about_action])
+        help_menu.addActions([self.safety_action, self.safety_rules_action, about_action])
         self.library_action = QAction(self.tr("&Library of muscles, points and exercises…"), self)
         self.library_action.setShortcut(QKeySequence("Ctrl+L"))
         self.library_action.triggered.connect(self.show_library)
@@ -560,32 +573,45 @@ class MainWindow(QMainWindow):
     # --- safety ------------------------------------------------------------------------------
 
     def ask_safety_questions(self) -> None:
-        """The red-flag screen: an urgent answer shows the banner and replaces suggestions."""
+        """The red-flag screen (the cauda-equina questions first, pregnancy ones if pregnant);
+        the answers go to the journal and the safety layer decides what follows."""
         if self.store is None:
             return
+        from app.domain.person import PersonFacts
+        from app.domain.safety import questions_for
         from app.ui.safety import RedFlagScreenDialog
 
-        dialog = RedFlagScreenDialog(list(self.knowledge.red_flags.values()), self)
+        person = PersonFacts.from_settings(self.store.get_setting)
+        questions = questions_for(self.knowledge.red_flags, person.pregnant)
+        dialog = RedFlagScreenDialog(list(questions), self)
         if not RedFlagScreenDialog.run(dialog) or dialog.screen is None:
             return
         self.store.add_red_flag_screen(dialog.screen)
         self.refresh_safety()
 
     def refresh_safety(self) -> None:
-        """Show the banner while the latest screen has an unassessed urgent answer."""
+        """Answers or settings changed: the suggestions (and so the banner) follow at once."""
+        if self.isVisible():
+            self._suggest_timer.stop()
+            self.update_suggestions()
+        else:
+            self.schedule_suggestions()
 
+    def _show_safety(self, result: Suggestions) -> None:
+        """The banner, the map and the questions follow the safety layer's verdict."""
         screen = self.store.latest_red_flag_screen() if self.store is not None else None
-        flags = self.knowledge.red_flags
-        urgent = [
-            flags[flag].advice
-            for flag in (screen.sorted_flags() if screen and screen.assessed_at is None else [])
-            if flags[flag].urgency == "urgent"
-        ]
-        if urgent:
-            self.seek_care_banner.show_advice(urgent)
+        flagged = screen is not None and screen.assessed_at is None and bool(screen.answered_yes)
+        if result.seek_care:
+            self.seek_care_banner.show_advice(result.notes, can_confirm=flagged)
         else:
             self.seek_care_banner.setVisible(False)
-        self.schedule_suggestions()
+        if result.seek_care or result.ask_first:
+            self.body_map.clear_overlay()  # no point marker while self-care is suspended
+        if result.ask_first and not self._asked_for_pattern:
+            self._asked_for_pattern = True  # once per appearance of the pattern
+            QTimer.singleShot(0, self.ask_safety_questions)
+        elif not result.ask_first:
+            self._asked_for_pattern = False
 
     def _on_assessed(self) -> None:
         if self.store is None:
@@ -596,6 +622,48 @@ class MainWindow(QMainWindow):
         if screen is not None and screen.id is not None:
             self.store.mark_screen_assessed(screen.id, datetime.now().replace(microsecond=0))
         self.refresh_safety()
+
+    def edit_person(self) -> None:
+        """Settings → About you and this episode: age, when it began, what eases it."""
+        if self.store is None:
+            return
+        from app.domain.person import PersonFacts
+        from app.ui.safety import PersonDialog
+
+        dialog = PersonDialog(
+            PersonFacts.from_settings(self.store.get_setting), self._episode_start(), self
+        )
+        if not PersonDialog.run(dialog) or dialog.facts is None:
+            return
+        for key, value in dialog.facts.to_settings().items():
+            self.store.set_setting(key, value)
+        self.refresh_safety()
+
+    def show_safety_rules(self) -> QWidget:
+        """Help → Safety rules: docs/safety.md, every rule with its sources."""
+        from app.ui.safety import SafetyRulesDialog
+
+        dialog = SafetyRulesDialog(self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.show()
+        return dialog
+
+    def _episode_start(self) -> date | None:
+        """The journal's estimate of when the current episode began (read once, then kept
+        until a check-in is saved or deleted). A year of check-ins is enough: an episode
+        longer than that is chronic whatever its exact start."""
+        if self._episode_start_known or self.store is None:
+            return self._journal_episode_start  # type: ignore[return-value]
+        from datetime import date, timedelta
+
+        from app.domain.episodes import current_episode_start
+        from app.domain.trends import daily_pain
+
+        today = date.today()
+        recent = self.store.all_check_ins(start=today - timedelta(days=400), end=today)
+        self._journal_episode_start = current_episode_start(daily_pain(recent))
+        self._episode_start_known = True
+        return self._journal_episode_start  # type: ignore[return-value]
 
     def show_disclaimer(self) -> None:
         from PySide6.QtWidgets import QMessageBox
@@ -712,6 +780,7 @@ class MainWindow(QMainWindow):
             return
         current = self.draft.stored.id if self.draft.stored else None
         self.history.set_rows(self.store.list_check_ins(), current)
+        self._episode_start_known = False  # check-ins changed: the episode may have too
 
     # --- marking ---------------------------------------------------------------------------
 
@@ -757,7 +826,11 @@ class MainWindow(QMainWindow):
         self._suggest_timer.start()
 
     def update_suggestions(self) -> None:
-        """Ask the engine (all ranking lives there) and show its answer."""
+        """Ask the engine (all ranking and every safety rule live there) and show its answer."""
+        from datetime import date
+
+        from app.domain.person import PersonFacts
+        from app.domain.safety import questions_for
         from app.domain.suggest import Engine, SuggestionRequest
 
         if not self.isVisible():
@@ -767,24 +840,34 @@ class MainWindow(QMainWindow):
             self._engine = Engine(self.knowledge, self.catalog)
         engine = self._engine
         assert isinstance(engine, Engine)
+        today = date.today()
         flags: frozenset[str] = frozenset()
-        pregnant = False
+        answered: frozenset[str] | None = None
+        person = PersonFacts()
         history: tuple = ()  # type: ignore[type-arg]
         if self.store is not None:
             screen = self.store.latest_red_flag_screen()
+            person = PersonFacts.from_settings(self.store.get_setting)
             if screen is not None and screen.assessed_at is None:
                 flags = screen.answered_yes
-            pregnant = self.store.get_setting("pregnant") == "yes"
+            if screen is not None and screen.taken_at.date() == today:
+                asked = questions_for(self.knowledge.red_flags, person.pregnant)
+                answered = frozenset(flag.id for flag in asked)
             history = tuple(self.store.all_sessions())
         request = SuggestionRequest(
             marks=self.draft.marks(),
             tight_muscles=self.draft.tight_muscles(),
             flags=flags,
-            pregnant=pregnant,
+            pregnant=person.pregnant,
             history=history,
+            answered=answered,
+            age=person.age(today),
+            episode_weeks=person.episode_weeks(today, self._episode_start()),
+            eases=person.eases,
         )
         self._last_suggestions = engine.suggest(request)
         self.suggestions.set_suggestions(self._last_suggestions)
+        self._show_safety(self._last_suggestions)
 
     def show_detail(self, kind: str, item_id: str, side: str) -> DetailDialog:
         """The item's point-location illustration and how-to, from a suggestion or the library."""

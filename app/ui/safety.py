@@ -7,13 +7,17 @@ answers are urgent is decided there too. This module only asks and shows.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime
+from datetime import date, datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
+    QFormLayout,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -21,12 +25,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSizePolicy,
+    QSpinBox,
+    QTextBrowser,
     QVBoxLayout,
     QWidget,
 )
 
+from app.domain.errors import ValidationError
 from app.domain.knowledge import RedFlag
+from app.domain.person import MIN_BIRTH_YEAR, PersonFacts
 from app.domain.screening import RedFlagScreen
 
 DISCLAIMER = (
@@ -68,8 +77,8 @@ class RedFlagScreenDialog(QDialog):
         grid.setColumnStretch(0, 1)
         self.questions: dict[str, QLabel] = {}
         self.answers: dict[str, QButtonGroup] = {}
-        ordered = sorted(flags, key=lambda f: (f.urgency != "urgent", f.id))
-        for row, flag in enumerate(ordered):
+        # In the order given: the safety layer puts the cauda-equina questions first.
+        for row, flag in enumerate(flags):
             question = QLabel(flag.question)
             question.setWordWrap(True)
             question.setStyleSheet("padding: 4px 0;")
@@ -83,7 +92,13 @@ class RedFlagScreenDialog(QDialog):
             group.idToggled.connect(self._update_save)
             self.questions[flag.id] = question
             self.answers[flag.id] = group
-        layout.addLayout(grid)
+        page = QWidget()
+        page.setLayout(grid)
+        scroll = QScrollArea()
+        scroll.setWidget(page)
+        scroll.setWidgetResizable(True)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(scroll, 1)
         self.remaining = QLabel()
         self.remaining.setStyleSheet("color: #6b7280;")
         layout.addWidget(self.remaining)
@@ -137,16 +152,21 @@ class SeekCareBanner(QFrame):
         self.button = QPushButton(self.tr("I have been assessed"))
         self.button.setAccessibleName(self.tr("I have been assessed by a clinician"))
         self.button.clicked.connect(self._confirm)
-        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Minimum)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(14, 10, 14, 10)
         layout.addWidget(self.text, 1)
         layout.addWidget(self.button)
         self.setVisible(False)
 
-    def show_advice(self, advice: Sequence[str]) -> None:
-        reasons = "<br>".join(advice)
-        self.text.setText(f"<b>{self.tr('Seek medical care now.')}</b><br>{reasons}")
+    def show_advice(self, advice: Sequence[str], can_confirm: bool = True) -> None:
+        """The whole advice, word-wrapped; "I have been assessed" only for answered flags
+        (a warning sign drawn on the map goes away when the mark does)."""
+        from html import escape
+
+        reasons = "<br>".join(escape(line) for line in advice)
+        self.text.setText(reasons)
+        self.button.setVisible(can_confirm)
         self.setVisible(True)
 
     def _confirm(self) -> None:
@@ -163,3 +183,123 @@ class SeekCareBanner(QFrame):
         if answer == QMessageBox.StandardButton.Yes:
             self.setVisible(False)
             self.assessed.emit()
+
+
+class PersonDialog(QDialog):
+    """Age, when this episode began and what movement eases it: the safety layer's inputs.
+
+    ``facts`` holds the validated answers after Save; a bad value shows its message inline
+    and nothing is saved.
+    """
+
+    run: Callable[[QDialog], bool] = staticmethod(  # type: ignore[assignment]
+        lambda dialog: dialog.exec() == QDialog.DialogCode.Accepted
+    )
+
+    def __init__(
+        self, facts: PersonFacts, journal_start: date | None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("About you and this episode"))
+        self.facts: PersonFacts | None = None
+        self._pregnant = facts.pregnant
+        today = date.today()
+        intro = QLabel(
+            self.tr(
+                "These answers adapt the advice: how long the pain has lasted decides which "
+                "phase's exercises come first, and age matters for some warning signs."
+            )
+        )
+        intro.setWordWrap(True)
+        self.birth_year = QSpinBox()
+        self.birth_year.setRange(MIN_BIRTH_YEAR - 1, today.year)
+        self.birth_year.setSpecialValueText(self.tr("Not given"))
+        self.birth_year.setValue(facts.birth_year or MIN_BIRTH_YEAR - 1)
+        self.birth_year.setAccessibleName(self.tr("Year of birth"))
+        self.own_date = QCheckBox(self.tr("I know when this episode began:"))
+        self.began = QDateEdit()
+        self.began.setCalendarPopup(True)
+        self.began.setDisplayFormat("yyyy-MM-dd")
+        self.began.setMaximumDate(QDate(today.year, today.month, today.day))
+        shown = facts.episode_began or journal_start or today
+        self.began.setDate(QDate(shown.year, shown.month, shown.day))
+        self.began.setAccessibleName(self.tr("Date this episode began"))
+        self.own_date.setChecked(facts.episode_began is not None)
+        self.began.setEnabled(self.own_date.isChecked())
+        self.own_date.toggled.connect(self.began.setEnabled)
+        estimate = (
+            self.tr("Your journal suggests {day}.").format(day=journal_start.isoformat())
+            if journal_start
+            else self.tr("Your journal has no pain recorded yet.")
+        )
+        self.estimate = QLabel(estimate + " " + self.tr("Unticked, ReliefMap uses that."))
+        self.estimate.setWordWrap(True)
+        self.eases = QComboBox()
+        self.eases.setAccessibleName(self.tr("Which movement eases the pain"))
+        for text, value in (
+            (self.tr("Not sure / neither"), None),
+            (self.tr("Bending backward or lying face down"), "extension"),
+            (self.tr("Sitting or bending forward (walking brings on leg pain)"), "flexion"),
+        ):
+            self.eases.addItem(text, value)
+        self.eases.setCurrentIndex(max(0, self.eases.findData(facts.eases)))
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet("color: #8a1c12;")
+        form = QFormLayout()
+        form.addRow(self.tr("Year of &birth:"), self.birth_year)
+        form.addRow(self.own_date, self.began)
+        form.addRow("", self.estimate)
+        form.addRow(self.tr("What &eases it:"), self.eases)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self._save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def _save(self) -> None:
+        year = self.birth_year.value()
+        began = self.began.date().toPython() if self.own_date.isChecked() else None
+        facts = PersonFacts(
+            birth_year=year if year >= MIN_BIRTH_YEAR else None,
+            episode_began=began,  # type: ignore[arg-type]
+            eases=self.eases.currentData(),
+            pregnant=self._pregnant,
+        )
+        try:
+            facts.validate(date.today())
+        except ValidationError as error:
+            self.message.setText(str(error))
+            return
+        self.facts = facts
+        self.accept()
+
+
+class SafetyRulesDialog(QDialog):
+    """Help → Safety rules: docs/safety.md as formatted text, readable by a clinician."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from app.resources import docs_dir
+
+        self.setWindowTitle(self.tr("Safety rules and their sources"))
+        self.text = QTextBrowser()
+        self.text.setOpenExternalLinks(True)
+        path = docs_dir() / "safety.md"
+        try:
+            self.text.setMarkdown(path.read_text(encoding="utf-8"))
+        except OSError as error:
+            self.text.setPlainText(
+                self.tr("The safety rules could not be read ({error}).").format(error=error)
+            )
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 560)

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
-    QSizePolicy,
+    QScrollArea,
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
@@ -120,12 +120,23 @@ class SuggestionDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+NOTES_STYLE = (
+    "QLabel { background: #f3f6f9; border: 1px solid #e1e7ee; border-radius: 6px; "
+    "padding: 6px 8px; color: #4a5866; }"
+)
+SOON_NOTES_STYLE = (
+    "QLabel { background: #fff4e0; border: 1px solid #f0c987; border-radius: 6px; "
+    "padding: 6px 8px; color: #5c3a00; }"
+)
+
+
 class SuggestionsPanel(QWidget):
     """Three ranked lists (muscles, acupressure points, exercises) and the notes above them."""
 
     item_chosen = Signal(str, str, str)  # kind, id, side: show its detail
     item_hovered = Signal(str, str, str)  # show it on the map
     session_requested = Signal(str, str, str)  # start a guided session
+    safety_questions_requested = Signal()  # the cauda-equina questions must come first
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -134,10 +145,8 @@ class SuggestionsPanel(QWidget):
         self.notes.setWordWrap(True)
         self.notes.setObjectName("hint")
         self.notes.setAccessibleName(self.tr("Notes about your suggestions"))
-        self.notes.setStyleSheet(
-            "QLabel { background: #f3f6f9; border: 1px solid #e1e7ee; border-radius: 6px; "
-            "padding: 6px 8px; color: #4a5866; }"
-        )
+        self.notes.setStyleSheet(NOTES_STYLE)
+        self.notes.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.seek_care = QLabel()
         self.seek_care.setWordWrap(True)
         self.seek_care.setAccessibleName(self.tr("Seek medical care now"))
@@ -145,9 +154,30 @@ class SuggestionsPanel(QWidget):
             "background: #fde8e8; color: #8a1c1c; border: 1px solid #f5b5b5; "
             "border-radius: 6px; padding: 10px; font-weight: bold;"
         )
-        self.seek_care.setVisible(False)
         self.seek_care.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.seek_care.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
+        self.seek_care.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.seek_care.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.ask_button = QPushButton(self.tr("Answer the safety questions…"))
+        self.ask_button.setObjectName("primary")
+        self.ask_button.clicked.connect(self.safety_questions_requested)
+        # The whole message, at any window size: it scrolls rather than being cut off.
+        safety_page = QWidget()
+        safety_layout = QVBoxLayout(safety_page)
+        safety_layout.setContentsMargins(0, 0, 0, 0)
+        safety_layout.addWidget(self.seek_care)
+        safety_layout.addWidget(self.ask_button, 0, Qt.AlignmentFlag.AlignLeft)
+        safety_layout.addStretch(1)
+        self.safety_area = QScrollArea()
+        self.safety_area.setWidget(safety_page)
+        self.safety_area.setWidgetResizable(True)
+        self.safety_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.safety_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes_area = QScrollArea()
+        self.notes_area.setWidget(self.notes)
+        self.notes_area.setWidgetResizable(True)
+        self.notes_area.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.notes_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.notes_area.setMaximumHeight(150)
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName(self.tr("Suggestions by kind"))
         self.tabs.tabBar().setAccessibleName(self.tr("Kinds of suggestion"))
@@ -196,13 +226,14 @@ class SuggestionsPanel(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 6, 0, 0)
         layout.setSpacing(8)
-        layout.addWidget(self.seek_care)
+        layout.addWidget(self.safety_area, 1)
         layout.addWidget(self.empty)
-        layout.addWidget(self.notes)
+        layout.addWidget(self.notes_area)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.hint)
         layout.addWidget(self.actions_row)
         self._show_state(empty=True, seek=False)
+        self.state = "empty"  # "empty" | "suggestions" | "seek_care" | "ask_first"
 
     def _titles(self, rows: dict[str, tuple[Row, ...]]) -> list[str]:
         """Short titles with counts: three tabs must fit the column without scroll arrows."""
@@ -215,14 +246,17 @@ class SuggestionsPanel(QWidget):
         ]
 
     def set_suggestions(self, suggestions: Suggestions) -> None:
-        """Show the engine's result (its order, its scores, its reasons)."""
-        if suggestions.seek_care:
-            reasons = " ".join(hit.advice for hit in suggestions.red_flags if hit.urgent)
-            self.seek_care.setText(
-                self.tr("Seek medical care now. ")
-                + reasons
-                + self.tr(" Self-treatment suggestions are hidden until you have been assessed.")
-            )
+        """Show the engine's result (its order, its scores, its reasons); safety first."""
+        if suggestions.seek_care or suggestions.ask_first:
+            self._clear_lists()
+            text = "\n\n".join(suggestions.notes)
+            if suggestions.seek_care:
+                text += "\n\n" + self.tr(
+                    "Self-treatment suggestions are hidden until you have been assessed."
+                )
+            self.seek_care.setText(text)
+            self.ask_button.setVisible(bool(suggestions.ask_first))
+            self.state = "seek_care" if suggestions.seek_care else "ask_first"
             self._show_state(empty=False, seek=True)
             return
         rows = self._rows_for(suggestions)
@@ -233,7 +267,19 @@ class SuggestionsPanel(QWidget):
         for index, title in enumerate(self._titles(rows)):
             self.tabs.setTabText(index, title)
         self.notes.setText("\n".join(f"• {note}" for note in suggestions.notes))
+        soon = suggestions.safety is not None and suggestions.safety.level == "soon"
+        self.notes.setProperty("kind", "soon" if soon else "")
+        self.notes.setStyleSheet(SOON_NOTES_STYLE if soon else NOTES_STYLE)
+        self.state = "suggestions" if any(rows.values()) else "empty"
         self._show_state(empty=not any(rows.values()), seek=False)
+
+    def _clear_lists(self) -> None:
+        """Nothing of the old suggestions may stay selectable while self-care is suspended."""
+        for kind, view in self.lists.items():
+            view.clear()
+            self._rows[kind] = ()
+        for index, title in enumerate(self._titles({})):
+            self.tabs.setTabText(index, title)
 
     def _rows_for(self, suggestions: Suggestions) -> dict[str, tuple[Row, ...]]:
         caution_tag = self.tr("⚠ pregnancy")
@@ -253,7 +299,13 @@ class SuggestionsPanel(QWidget):
         exercises = []
         for e in suggestions.exercises:
             step = self.tr("Step {n}").format(n=e.step)
-            exercises.append(Row(e.name, "exercise", e.id, "none", None, e.reason, step))
+            if e.adaptations:
+                reason = f"{e.reason}. ⚠ {e.adaptations[0]}"
+                exercises.append(
+                    Row(e.name, "exercise", e.id, "none", None, reason, self.tr("⚠ adapted"), True)
+                )
+            else:
+                exercises.append(Row(e.name, "exercise", e.id, "none", None, e.reason, step))
         return {
             "trigger_point": tuple(muscles),
             "acupoint": tuple(points),
@@ -280,13 +332,13 @@ class SuggestionsPanel(QWidget):
         view.setUpdatesEnabled(True)
 
     def _show_state(self, *, empty: bool, seek: bool) -> None:
-        self.seek_care.setVisible(seek)
+        self.safety_area.setVisible(seek)
         self.empty.setVisible(empty and not seek)
         shown = not empty and not seek
         self.tabs.setVisible(shown)
         self.hint.setVisible(shown)
         self.actions_row.setVisible(shown)
-        self.notes.setVisible(shown and bool(self.notes.text()))
+        self.notes_area.setVisible(shown and bool(self.notes.text()))
         self._update_buttons()
 
     def _update_buttons(self) -> None:

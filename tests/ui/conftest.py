@@ -47,6 +47,23 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
     return recorded
 
 
+@pytest.fixture(autouse=True)
+def safety_dialog_runs(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """The safety questions may open by themselves (a saddle pattern on the map): offscreen,
+    a modal dialog would hang, so by default it is recorded and cancelled. Tests that answer
+    it patch ``RedFlagScreenDialog.run`` themselves."""
+    from app.ui.safety import RedFlagScreenDialog
+
+    opened: list[object] = []
+
+    def cancel(dialog: object) -> bool:
+        opened.append(dialog)
+        return False
+
+    monkeypatch.setattr(RedFlagScreenDialog, "run", staticmethod(cancel))
+    return opened
+
+
 @pytest.fixture
 def journal_path(tmp_path: Path) -> Path:
     return tmp_path / "journal.sqlite3"

@@ -54,12 +54,18 @@ def test_no_urgent_answer_no_banner(qtbot, open_window, monkeypatch):  # type: i
 def test_questions_come_in_plain_words_urgent_first(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
     from app.store.knowledge_db import open_knowledge
 
-    flags = list(open_knowledge().red_flags.values())
-    dialog = RedFlagScreenDialog(flags)
+    from app.domain.safety import CAUDA_EQUINA_QUESTIONS, questions_for
+
+    kb = open_knowledge()
+    dialog = RedFlagScreenDialog(list(questions_for(kb.red_flags, pregnant=False)))
     qtbot.addWidget(dialog)
     texts = [label.text() for label in dialog.questions.values()]
-    assert len(texts) == 9 and all(text.endswith("?") for text in texts)
-    assert next(iter(dialog.questions)) in {f.id for f in flags if f.urgency == "urgent"}
+    assert len(texts) == 20 and all(text.endswith("?") for text in texts)
+    assert list(dialog.questions)[:5] == list(CAUDA_EQUINA_QUESTIONS)
+    assert "pregnancy_bleeding" not in dialog.questions
+    pregnant = RedFlagScreenDialog(list(questions_for(kb.red_flags, pregnant=True)))
+    qtbot.addWidget(pregnant)
+    assert {"pregnancy_bleeding", "pregnancy_contractions"} <= set(pregnant.questions)
 
 
 def test_every_question_needs_an_explicit_answer(qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -67,7 +73,7 @@ def test_every_question_needs_an_explicit_answer(qtbot) -> None:  # type: ignore
 
     dialog = RedFlagScreenDialog(list(open_knowledge().red_flags.values()))
     qtbot.addWidget(dialog)
-    assert not dialog.save_button.isEnabled() and "9 question(s)" in dialog.remaining.text()
+    assert not dialog.save_button.isEnabled() and "22 question(s)" in dialog.remaining.text()
     flags = list(dialog.answers)
     for flag in flags[:-1]:
         dialog.set_answer(flag, False)
