@@ -300,6 +300,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
         start=parse_report_date(args.from_) if args.from_ else None,
         end=parse_report_date(args.to) if args.to else None,
     )
+    from app.domain.person import PersonFacts
     from app.domain.regions import default_catalog
     from app.domain.report import build_report
     from app.render.report import report_pdf_bytes
@@ -320,6 +321,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             today,
             name=args.name,
             demo=is_demo(store),
+            person=PersonFacts.from_settings(store.get_setting),
         )
     finally:
         store.close()

@@ -16,9 +16,11 @@ from datetime import date, datetime, timedelta
 from app.domain.errors import ValidationError
 from app.domain.journal import CheckIn
 from app.domain.knowledge import KnowledgeBase
+from app.domain.person import PersonFacts
 from app.domain.progress import ProgressData, build_progress_between
 from app.domain.questionnaires import QuestionnaireResponse, Score, ScoreChange
 from app.domain.regions import RegionCatalog
+from app.domain.safety import LEVELS, RULES, SafetyContext, assess, questions_for
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
 from app.domain.trends import MEANINGFUL_PAIN_CHANGE, MEANINGFUL_PAIN_SHARE
@@ -179,6 +181,18 @@ class SessionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class FiredRuleLine:
+    """A safety rule that fired for the person's check-ins or answers in the period."""
+
+    rule_id: str
+    title: str
+    level: str  # "urgent" | "ask" | "soon" | "adapt"
+    first: date
+    last: date
+    times: int  # check-ins and screens it fired on
+
+
+@dataclass(frozen=True, slots=True)
 class ReportData:
     period: ReportPeriod
     name: str
@@ -196,6 +210,7 @@ class ReportData:
     check_in_total: int  # in the period; the rows are the latest TABLE_ROW_LIMIT of them
     session_total: int
     demo: bool = False  # from the synthetic demo journal: every page says so
+    safety_rules: tuple[FiredRuleLine, ...] = ()
 
     def item_label(self, kind: str, item_id: str) -> str:
         return self.item_labels.get((kind, item_id), item_id)
@@ -282,6 +297,56 @@ def _red_flag_summary(
     return RedFlagSummary(latest.taken_at, answers, latest.assessed_at)
 
 
+def safety_history(
+    check_ins: Sequence[CheckIn],
+    screens: Sequence[RedFlagScreen],
+    kb: KnowledgeBase,
+    person: PersonFacts,
+    start: date | None,
+    end: date,
+) -> tuple[FiredRuleLine, ...]:
+    """Which safety rules fired in the period and when, replayed over the journal.
+
+    At each check-in and each answered screen in the period, the rules see that day's marks
+    (the latest check-in) and the answers of the latest screen taken by then (its yeses, as
+    answered at the time: a later "I have been assessed" does not erase that they were
+    reported). The clinician sees what the app acted on, most serious first.
+    """
+    events: list[tuple[datetime, int, CheckIn | RedFlagScreen]] = []
+    events += [(c.taken_at, 0, c) for c in check_ins]
+    events += [(s.taken_at, 1, s) for s in screens if s.taken_at.date() <= end]
+    events.sort(key=lambda event: (event[0], event[1]))
+    marks: tuple = ()  # type: ignore[type-arg]
+    screen: RedFlagScreen | None = None
+    asked = frozenset(q.id for q in questions_for(kb.red_flags, person.pregnant))
+    seen: dict[str, list[date]] = {}
+    for moment, _order, item in events:
+        if isinstance(item, RedFlagScreen):
+            screen = item
+        else:
+            marks = item.marks
+        if start is not None and moment.date() < start:
+            continue
+        context = SafetyContext(
+            marks=marks,
+            flags=screen.answered_yes if screen is not None else frozenset(),
+            answered=asked if screen is not None else None,
+            pregnant=person.pregnant,
+            age=person.age(moment.date()),
+            episode_weeks=None,
+        )
+        for rule in assess(kb, context).rules:
+            if rule.level != "info":
+                seen.setdefault(rule.id, []).append(moment.date())
+    titles = {rule.id: (rule.title, rule.level) for rule in RULES}
+    order = {level: n for n, level in enumerate(LEVELS)}
+    lines = [
+        FiredRuleLine(rule_id, *titles[rule_id], days[0], days[-1], len(days))
+        for rule_id, days in seen.items()
+    ]
+    return tuple(sorted(lines, key=lambda line: (order[line.level], line.first, line.rule_id)))
+
+
 def _outcomes(progress: ProgressData) -> tuple[OutcomeLine, ...]:
     changes = {change.instrument: change for change in progress.score_changes}
     lines = []
@@ -313,8 +378,12 @@ def build_report(
     made_on: date,
     name: str = "",
     demo: bool = False,
+    person: PersonFacts | None = None,
 ) -> ReportData:
-    """Everything the report shows for ``period`` (an empty period gives an empty report)."""
+    """Everything the report shows for ``period`` (an empty period gives an empty report).
+
+    ``person`` (age, pregnancy) lets the safety rules be replayed as the app applied them.
+    """
     name = " ".join(name.split())
     if len(name) > MAX_NAME:
         raise ValidationError(f"The name on the report can be at most {MAX_NAME} characters.")
@@ -354,6 +423,9 @@ def build_report(
         most_affected=most_affected,
         outcomes=_outcomes(progress),
         red_flags=_red_flag_summary(screens, period.end, kb),
+        safety_rules=safety_history(
+            progress.check_ins, screens, kb, person or PersonFacts(), period.start, period.end
+        ),
         tried=tried,
         check_in_rows=tuple(
             CheckInRow(c.taken_at, c.overall_pain, _regions_text(c, regions), c.note)

@@ -24,6 +24,7 @@ from matplotlib.lines import Line2D
 
 from app import __version__
 from app.domain.report import REPORT_SECTIONS, ReportData, score_text
+from app.domain.safety import CAUDA_EQUINA_QUESTIONS
 from app.render import charts
 
 #: Page sizes in inches, portrait.
@@ -202,6 +203,7 @@ def _summary_page(report: ReportData, paper: str) -> _Page:
         )
         page.y += 0.6
         _red_flags(page, report)
+        _safety_rules(page, report)
         return page
     top = page.y
     _pain_drawing(page, report, top)
@@ -209,6 +211,7 @@ def _summary_page(report: ReportData, paper: str) -> _Page:
     page.y = max(page.y, top + 4.65 - (11.69 - page.height) * 0.6)
     _outcomes(page, report)
     _red_flags(page, report)
+    _safety_rules(page, report)
     _tried(page, report)
     return page
 
@@ -317,14 +320,58 @@ def _red_flags(page: _Page, report: ReportData) -> None:
     page.text(MARGIN, page.y, f"Answered {screen.taken_at:%d %b %Y}. {summary}{assessed}",
               size=BODY, color=WARN if screen.any_yes else charts.INK)  # fmt: skip
     page.y += LINE + 0.05
+    yes = [answer for answer in screen.answers if answer.answered_yes]
     column = (page.width - 2 * MARGIN) / 3
-    for index, answer in enumerate(screen.answers):
+    for index, answer in enumerate(yes):
         x = MARGIN + (index % 3) * column
         y = page.y + (index // 3) * LINE
-        page.text(x, y, "YES" if answer.answered_yes else "no", size=SMALL, weight="bold",
-                  color=WARN if answer.answered_yes else charts.MUTED)  # fmt: skip
+        page.text(x, y, "YES", size=SMALL, weight="bold", color=WARN)
         page.text(x + 0.33, y, answer.label, size=SMALL)
-    page.y += LINE * -(-len(screen.answers) // 3) + 0.05
+    page.y += LINE * -(-len(yes) // 3)
+    no = [answer for answer in screen.answers if not answer.answered_yes]
+    if no:
+        cauda = {answer.flag for answer in no} >= set(CAUDA_EQUINA_QUESTIONS)
+        text = f"Answered no to the {'other ' if yes else ''}{len(no)} question(s)" + (
+            ", including every cauda-equina sign (saddle numbness, bladder, bowel or sexual "
+            "change, leg weakness, walking)."
+            if cauda
+            else "."
+        )
+        lines = _fit(text, page.width - 2 * MARGIN, SMALL)
+        page.text(MARGIN, page.y, "\n".join(lines), size=SMALL, color=charts.MUTED,
+                  linespacing=1.3)  # fmt: skip
+        page.y += 0.15 * len(lines) + 0.02
+    page.y += 0.05
+
+
+SAFETY_LEVEL_WORDS = {
+    "urgent": "seek care now",
+    "ask": "questions first",
+    "soon": "doctor within days",
+    "adapt": "plan adapted",
+}
+SAFETY_RULES_ON_PAGE = 6
+
+
+def _safety_rules(page: _Page, report: ReportData) -> None:
+    """Which of ReliefMap's safety rules fired, and when (docs/safety.md has each rule)."""
+    page.heading("Safety rules the app applied (see docs/safety.md for each rule and source)")
+    if not report.safety_rules:
+        page.text(MARGIN, page.y, "None fired in this period.", size=BODY)
+        page.y += LINE + 0.05
+        return
+    rows = []
+    for line in report.safety_rules[:SAFETY_RULES_ON_PAGE]:
+        when = f"{line.first:%d %b %Y}"
+        if line.last != line.first:
+            when += f" – {line.last:%d %b %Y}"
+        rows.append([line.title, SAFETY_LEVEL_WORDS.get(line.level, line.level), when,
+                     str(line.times)])  # fmt: skip
+    more = len(report.safety_rules) - SAFETY_RULES_ON_PAGE
+    if more > 0:
+        rows.append([f"… and {more} more", "", "", ""])
+    _table(page, [("Rule", 3.6), ("Level", 1.3), ("When", 1.6), ("Times", 0.6)], rows,
+           size=BODY - 0.5)  # fmt: skip
 
 
 def _tried(page: _Page, report: ReportData) -> None:

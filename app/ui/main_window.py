@@ -607,6 +607,11 @@ class MainWindow(QMainWindow):
             self.seek_care_banner.setVisible(False)
         if result.seek_care or result.ask_first:
             self.body_map.clear_overlay()  # no point marker while self-care is suspended
+            self.hover_label.setText(
+                self.tr("Self-care is on hold: see the safety message.")
+                if result.seek_care
+                else self.tr("Self-care is on hold: please answer the safety questions first.")
+            )
         if result.ask_first and not self._asked_for_pattern:
             self._asked_for_pattern = True  # once per appearance of the pattern
             QTimer.singleShot(0, self.ask_safety_questions)

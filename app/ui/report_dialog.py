@@ -88,6 +88,9 @@ class ReportDialog(QDialog):
         self._questionnaires = store.all_questionnaires()
         self._screens = store.all_red_flag_screens()
         self._demo = is_demo(store)
+        from app.domain.person import PersonFacts
+
+        self._person = PersonFacts.from_settings(store.get_setting)
         self.report: ReportData | None = None
 
         self.period_box = QComboBox()
@@ -251,6 +254,7 @@ class ReportDialog(QDialog):
                 self._today(),
                 name=self.name_edit.text(),
                 demo=self._demo,
+                person=self._person,
             )
         except ValidationError as error:
             self.problem.setText(str(error))

@@ -249,3 +249,42 @@ def test_notes_and_names_with_dollar_signs_print_as_written() -> None:
     text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
     assert pages == 2
     assert "Jo $mith" in text and "Massage $40, then $25" in text
+
+
+# --- which safety rules fired, and when ------------------------------------------------------
+
+
+def test_the_report_states_which_safety_rules_fired_and_when() -> None:
+    from app.domain.person import PersonFacts
+
+    sciatica = PainMark("calf_left", 4, frozenset({"tingling"}))
+    back = PainMark("low_back_left", 5, frozenset({"aching"}))
+    check_ins = [
+        ci(date(2026, 2, 20), 5, back, sciatica),  # before the period: not counted
+        ci(date(2026, 3, 3), 5, back, sciatica),
+        ci(date(2026, 3, 10), 4, back, sciatica),
+        ci(date(2026, 3, 20), 3, back),
+    ]
+    screens = [
+        RedFlagScreen(datetime(2026, 2, 1, 9), frozenset({"cancer_history"})),
+        RedFlagScreen(datetime(2026, 3, 15, 9), frozenset()),
+    ]
+    data = build_report(
+        check_ins, [], [], screens, ReportPeriod(date(2026, 3, 1), TODAY), load_knowledge(),
+        default_catalog(), TODAY, person=PersonFacts(pregnant=True),
+    )  # fmt: skip
+    lines = {line.rule_id: line for line in data.safety_rules}
+    # Cancer history (screen of 1 Feb, still the latest) with leg nerve signs: urgent.
+    urgent = lines["cancer_history_nerve_signs"]
+    assert urgent.level == "urgent"
+    assert (urgent.first, urgent.last, urgent.times) == (date(2026, 3, 3), date(2026, 3, 10), 2)
+    # ...and again when the screen of 15 Mar was answered with those marks still current.
+    assert lines["nerve_root_pattern"].times == 3
+    # The new screen answered no on 15 Mar: the cancer rules stop there.
+    assert lines["cancer_history_spinal_pain"].last == date(2026, 3, 10)
+    assert lines["pregnancy_adaptations"].first == date(2026, 3, 3)
+    assert lines["pregnancy_adaptations"].last == date(2026, 3, 20)
+    assert data.safety_rules[0].level == "urgent"  # most serious first
+    assert all(line.level != "info" for line in data.safety_rules)
+    quiet = report([ci(date(2026, 3, 3), 3, back)])
+    assert quiet.safety_rules == ()
