@@ -732,21 +732,26 @@ def landmarks(view: str) -> dict[str, Pt]:
 
 
 LEG_CUN = (Y_MALLEOLUS - Y_KNEE) / 16  # popliteal crease to lateral malleolus = 16 cun
+# Greater trochanter to popliteal crease = 19 cun: the WHO thigh measure both views show (the
+# trochanter and the knee crease are at the same heights front and back).
+THIGH_CUN = (Y_KNEE - Y_TROCHANTER) / 19
 
 
-def cun_sizes(view: str) -> dict[str, float]:
-    """Bone-proportional cun, from the proportions the art is drawn on.
+def cun_sizes() -> dict[str, float]:
+    """Bone-proportional cun per body part, from the proportions the art is drawn on.
 
-    Trunk: posterior midline to the medial border of the scapula = 3 cun (30 px). Thigh: gluteal
-    fold to popliteal crease = 14 cun (back); pubic symphysis to the top of the patella = 18 cun
-    (front). Leg: popliteal crease to lateral malleolus = 16 cun. Foot: foreshortened in the front
-    view (ankle crease to the toe webs, about 5 cun, spans ~26 px). Hand: wrist crease to the
-    finger webs (~46 px) as 10 cun.
+    One body, one scale: each part has the same cun in both views, so a point placed in the
+    front view and one placed in the back view are measured alike. Trunk: posterior midline to
+    the medial border of the scapula = 3 cun (30 px). Thigh: greater trochanter to popliteal
+    crease = 19 cun (on this figure-drawing canon the other WHO thigh measures read gluteal
+    fold to popliteal crease ~15.6 cun for 14, pubic symphysis to the top of the patella
+    ~14.2 cun for 18). Leg: popliteal crease to lateral malleolus = 16 cun. Foot: foreshortened
+    in the front view (ankle crease to the toe webs, about 5 cun, spans ~26 px). Hand: wrist
+    crease to the finger webs (~46 px) as 10 cun.
     """
-    thigh = (Y_KNEE - Y_FOLD) / 14 if view == "back" else (Y_PATELLA_TOP - Y_PUBIS) / 18
     return {
         "trunk": 10.0,
-        "thigh": round(thigh, 3),
+        "thigh": round(THIGH_CUN, 3),
         "leg": round(LEG_CUN, 3),
         "foot": 5.2,
         "hand": 4.6,
@@ -1047,7 +1052,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         meta[view] = {
             "viewbox": [0, 0, WIDTH, HEIGHT],
             "midline_x": MID,
-            "cun_px": cun_sizes(view),
+            "cun_px": cun_sizes(),
             "landmarks": landmarks(view),
         }
     (out_dir / "landmarks.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

@@ -19,7 +19,7 @@ from app.domain.body_geometry import (
     region_centroid,
     view_box,
 )
-from app.domain.landmarks import LANDMARKS
+from app.domain.landmarks import LANDMARKS, SEGMENTS
 from app.domain.regions import default_catalog
 from app.resources import assets_dir
 
@@ -384,3 +384,30 @@ def test_inner_and_outer_edges_sit_on_the_right_sides_of_knee_and_foot(view: str
             for junction in ("metatarsal_1_2_junction", "metatarsal_4_5_junction"):
                 point = geometry.landmarks[f"{junction}_{side}"]
                 assert region_at(view, *point) == f"dorsum_foot_{side}"
+
+
+# --- one body, one cun scale ----------------------------------------------------------------------
+
+
+def test_each_body_part_has_one_cun_scale_in_both_views() -> None:
+    front, back = load_view("front"), load_view("back")
+    assert set(front.cun_px) == set(back.cun_px) == set(SEGMENTS)
+    for segment in SEGMENTS:
+        assert front.cun_px[segment] == back.cun_px[segment], segment
+
+
+def test_thigh_cun_is_the_trochanter_to_knee_crease_measure_in_both_views() -> None:
+    """Greater trochanter to popliteal crease = 19 cun (WHO), and both views agree on it."""
+    front, back = load_view("front"), load_view("back")
+    crease_y = back.landmarks["popliteal_crease_mid_left"][1]
+    for view, key in (
+        (front, "greater_trochanter_front_left"),
+        (back, "greater_trochanter_back_left"),
+    ):
+        assert (crease_y - view.landmarks[key][1]) / view.cun_px["thigh"] == pytest.approx(
+            19, abs=0.1
+        )
+    # Measured from either view's landmarks, the same distance comes out the same in cun:
+    # 7 cun above the knee crease (back) is where GB31's height lies from the patella (front).
+    gb31_y = place("front", "patella_top", "left", 0, -2.7)[1]
+    assert (crease_y - gb31_y) / back.cun_px["thigh"] == pytest.approx(7, abs=0.3)
