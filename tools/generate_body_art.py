@@ -454,8 +454,8 @@ def perineum_cell(view: str) -> Polygon:
         half = [(0, 404), (7, 405), (11, 409), (12, 418), (10.5, 427), (7, 435), (3, 440.5),
                 (0, 442)]  # fmt: skip
     else:
-        half = [(0, 413.5), (6.5, 414.5), (10.5, 418), (11, 425), (9, 432), (5.5, 437.5),
-                (2, 441), (0, 442)]  # fmt: skip
+        half = [(0, 412.5), (7, 413.5), (11.5, 417), (12.5, 424), (10.5, 431.5), (6.5, 437.5),
+                (2.5, 441), (0, 442.5)]  # fmt: skip
     return Polygon(
         catmull_rom([(MID + dx, y) for dx, y in half], 8)
         + catmull_rom([(MID - dx, y) for dx, y in reversed(half)], 8)
@@ -465,8 +465,8 @@ def perineum_cell(view: str) -> Polygon:
 FOOT_EDGES = {  # (view, edge): the strip's inner line, outline to outline (u from ankle centre)
     ("front", "lateral"): [(13, 784.5), (6.2, 787), (8.2, 797), (9.6, 808), (10.5, 820),
                            (11, 830)],
-    ("front", "medial"): [(-11, 780), (-4.2, 782), (-5.2, 790), (-6.6, 801), (-9.5, 813),
-                          (-13, 821)],
+    ("front", "medial"): [(-11, 779), (-3.8, 782), (-4.6, 790), (-5.6, 800), (-8, 810),
+                          (-12.5, 818)],
     ("back", "lateral"): [(16, 807), (7.5, 810.5), (5.2, 818), (4.8, 832), (5.2, 850),
                           (6.5, 864), (14, 871)],
     ("back", "medial"): [(-14, 811), (-4, 813), (-1.2, 819), (-0.6, 830), (-1.6, 841),
@@ -547,7 +547,7 @@ def back_cells(parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]]
         cells.append((f"medial_thigh_{side}", leg_cell(sign, -1, -0.55, fold_u, sag(556, 3))))
         cells.append((f"lateral_thigh_{side}", leg_cell(sign, 0.45, 1, 395, sag(556, 3))))
         cells.append((f"posterior_thigh_{side}", leg_cell(sign, -0.55, 0.45, fold_u, sag(556, 3))))
-        cells.append((f"medial_knee_{side}", leg_cell(sign, -1, -0.55, sag(556, 3), sag(612, 4))))
+        cells.append((f"medial_knee_{side}", leg_cell(sign, -1, -0.5, sag(556, 3), sag(612, 4))))
         cells.append((f"posterior_knee_{side}", leg_cell(sign, -1, 0.45, sag(556, 3), sag(612, 4))))
         cells.append((f"lateral_knee_{side}", leg_cell(sign, 0.45, 1, sag(556, 3), sag(612, 4))))
         cells.append((f"calf_{side}", leg_cell(sign, -1, 0.4, sag(612, 4), 748)))
@@ -812,7 +812,7 @@ def contour_paths(view: str) -> list[tuple[list[Pt], float]]:
             dimple = [at(sign, 21 + 2.2 * math.cos(t), 357 + 2.2 * math.sin(t)) for t in turns]
             add(dimple, 0.4, True)  # PSIS dimple
         both([(25, 351), (22, 372), (12, 393), (4, 401)], 0.3)  # sacrum
-        both([(10, 423.5), (14, 425.5), (30, 430.5), (48, 431), (64, 427), (74, 420)], 0.6)  # fold
+        both([(12.5, 425), (14, 425.5), (30, 430.5), (48, 431), (64, 427), (74, 420)], 0.6)  # fold
         both([(84, 370), (66, 380), (46, 374), (28, 366)], 0.35)  # gluteus medius / maximus
         leg([(0.4, 445), (0.1, 500), (0.0, 545), (-0.05, 572)])  # hamstring split
         leg([(-0.7, 590), (-0.3, 593), (0.1, 593.5), (0.55, 590)], 0.55)  # popliteal crease
