@@ -52,9 +52,8 @@ def test_no_urgent_answer_no_banner(qtbot, open_window, monkeypatch):  # type: i
 
 
 def test_questions_come_in_plain_words_urgent_first(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
-    from app.store.knowledge_db import open_knowledge
-
     from app.domain.safety import CAUDA_EQUINA_QUESTIONS, questions_for
+    from app.store.knowledge_db import open_knowledge
 
     kb = open_knowledge()
     dialog = RedFlagScreenDialog(list(questions_for(kb.red_flags, pregnant=False)))
