@@ -13,10 +13,11 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from app.domain.acupressure import PREGNANCY_CAUTION, PointScreen, Prescriber, pregnancy_screen
 from app.domain.body_geometry import place, region_at
 from app.domain.errors import ValidationError
 from app.domain.journal import PainMark, TightMuscle, validate_intensity
-from app.domain.knowledge import Acupoint, Exercise, KnowledgeBase, Technique, TriggerPointSite
+from app.domain.knowledge import Exercise, KnowledgeBase, Technique, TriggerPointSite
 from app.domain.regions import RegionCatalog
 from app.domain.safety import (
     SEEK_CARE_NOTE,
@@ -31,6 +32,7 @@ from app.domain.sessions import SESSION_KINDS, SESSION_SIDES
 from app.domain.vocabulary import MUSCLE_SIDES, QUALITIES, unknown_name_message
 
 __all__ = [
+    "PREGNANCY_CAUTION",
     "SEEK_CARE_NOTE",
     "SOON_NOTE",
     "AcupointSuggestion",
@@ -85,7 +87,6 @@ BOTH_LEGS_NOTE = (
     "Symptoms in both legs can need urgent care: answer the safety questions, and seek care "
     "today if your legs are getting weaker or you have saddle numbness or bladder changes."
 )
-PREGNANCY_CAUTION = "Some traditions avoid this point in pregnancy: use light pressure or skip it."
 
 
 class Outcome(Protocol):
@@ -164,6 +165,8 @@ class AcupointSuggestion:
     technique: Technique
     cautions: tuple[str, ...]
     pregnancy_caution: bool
+    role: str = "local"  # "local": on or near the pain; "distal": on the channel it follows
+    channel: str = ""  # the point's channel, e.g. "Bladder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -215,6 +218,8 @@ class Suggestions:
                     "location": item.location,
                     "technique": _technique_json(item.technique),
                     "cautions": list(item.cautions),
+                    "role": item.role,
+                    "channel": item.channel,
                     "reason": item.reason,
                 }
                 for item in self.acupoints
@@ -313,14 +318,6 @@ class _SitePattern:
     site_region: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _PointPattern:
-    code: str
-    side: str
-    used_for: frozenset[str]
-    point_region: str | None
-
-
 class Engine:
     """Built once from a knowledge base and the region catalogue; ``suggest`` is then cheap."""
 
@@ -334,11 +331,7 @@ class Engine:
             for site in muscle.sites:
                 for side in ("left", "right"):
                     self._patterns.append(self._site_pattern(muscle.id, site, side))
-        self._points: list[_PointPattern] = []
-        for point in kb.acupoints.values():
-            sides = ("left", "right") if point.bilateral else ("midline",)
-            for side in sides:
-                self._points.append(self._point_pattern(point, side))
+        self._prescriber = Prescriber(kb, catalog)
 
     # -- precomputation --
 
@@ -363,15 +356,6 @@ class Engine:
         return _SitePattern(
             muscle_id, site.site_id, side, weights, frozenset(essential), region_at(p.view, x, y)
         )
-
-    def _point_pattern(self, point: Acupoint, side: str) -> _PointPattern:
-        used: set[str] = set()
-        for base in point.used_for:
-            used.update(self._regions_for(base, side, "same"))
-        p = point.placement
-        lateral_side = side if side != "midline" else "left"
-        x, y = place(p.view, p.landmark, lateral_side, p.dx_cun, p.dy_cun)
-        return _PointPattern(point.code, side, frozenset(used), region_at(p.view, x, y))
 
     def _alignment(self, side: str, explained: Sequence[str], pain: dict[str, float]) -> float:
         """Share of the explained one-sided pain on the trigger point's own side (1 if none).
@@ -501,47 +485,39 @@ class Engine:
         request: SuggestionRequest,
         pain: dict[str, float],
         history: _HistoryIndex,
+        point_screen: PointScreen | None = None,
     ) -> tuple[AcupointSuggestion, ...]:
-        total_pain = sum(pain.values())
-        if not total_pain:
-            return ()
-        scored = []
-        for pattern in self._points:
-            point = self.kb.acupoints[pattern.code]
-            if request.pregnant and point.pregnancy == "avoid":
-                continue
-            explained = tuple(sorted((r for r in pattern.used_for if r in pain),
-                                     key=lambda r: (-pain[r], r)))  # fmt: skip
-            if not explained:
-                continue
-            coverage = sum(pain[r] for r in explained) / total_pain
-            breadth = len(explained) / len(pattern.used_for)
-            local = pattern.point_region is not None and pattern.point_region in pain
-            score = 0.6 * coverage + 0.25 * breadth + 0.15 * local
-            score = _adjust_for_history(
-                score, _history_for(history, "acupoint", point.code, pattern.side)
-            )
-            scored.append((min(1.0, score), pattern, explained, local))
-        scored.sort(key=lambda item: (-item[0], item[1].code, item[1].side))
-        merged = _merge_mirror_pairs(scored, lambda item: (item[1].code, *item[2:]), MAX_ACUPOINTS)
+        """The acupressure prescription (app.domain.acupressure): local points plus distal
+        points on the channel the pain follows, one entry per point.
+
+        ``point_screen`` decides which points may be pressed and with which extra cautions;
+        by default the pregnancy rule (``avoid`` points skipped, ``caution`` points flagged).
+        """
+        screen = point_screen or pregnancy_screen(request.pregnant)
+
+        def adjust(code: str, side: str, score: float) -> float:
+            return _adjust_for_history(score, _history_for(history, "acupoint", code, side))
+
+        prescription = self._prescriber.prescribe(
+            pain, screen, acute=_phase(request.marks) == "acute", adjust=adjust
+        )
         suggestions = []
-        for (score, pattern, explained, local), side in merged:
-            point = self.kb.acupoints[pattern.code]
-            flagged = request.pregnant and point.pregnancy == "caution"
-            cautions = (PREGNANCY_CAUTION, *point.cautions) if flagged else point.cautions
-            extras = [self._point_kind(pattern, explained, local)]
+        for item in prescription[:MAX_ACUPOINTS]:
+            point = self.kb.acupoints[item.code]
             suggestions.append(
                 AcupointSuggestion(
                     code=point.code,
                     name=f"{point.pinyin} ({point.english})",
-                    side=side,
-                    score=score,
-                    explains=explained,
-                    reason=self._reason(explained, extras, verb="used for"),
+                    side=item.side,
+                    score=item.score,
+                    explains=item.explains,
+                    reason=item.reason,
                     location=point.location,
                     technique=point.technique,
-                    cautions=cautions,
-                    pregnancy_caution=flagged,
+                    cautions=item.cautions,
+                    pregnancy_caution=item.flagged,
+                    role=item.role,
+                    channel=item.channel,
                 )
             )
         return tuple(suggestions)
@@ -593,17 +569,6 @@ class Engine:
             )
             for step, _score, exercise in chosen
         )
-
-    def _point_kind(self, pattern: _PointPattern, explained: Sequence[str], local: bool) -> str:
-        """Local (on the pain), nearby (same body area) or distal (e.g. BL40 for the back)."""
-        if local:
-            return "a local point, right on your pain"
-        if pattern.point_region is None:
-            return "a distal point"
-        area = self.catalog.get(pattern.point_region).area
-        if any(self.catalog.get(region).area == area for region in explained):
-            return "a nearby point"
-        return "a distal point"
 
     def _notes(self, request: SuggestionRequest, pain: dict[str, float]) -> tuple[str, ...]:
         notes = []

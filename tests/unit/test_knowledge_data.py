@@ -168,10 +168,11 @@ def test_every_referral_row_cites_a_known_source(kb: KnowledgeBase) -> None:
 def test_every_source_is_cited_somewhere(kb: KnowledgeBase) -> None:
     cited = {s for muscle in kb.muscles.values() for s in muscle.sources}
     cited |= {s for m in kb.muscles.values() for site in m.sites for s in site.sources}
-    for items in (kb.acupoints, kb.exercises, kb.red_flags):
+    for items in (kb.acupoints, kb.exercises, kb.red_flags, kb.point_evidence):
         cited |= {s for item in items.values() for s in item.sources}
-    with (data_dir() / "referrals.csv").open(encoding="utf-8") as handle:
-        cited |= {s for row in csv.DictReader(handle) for s in row["sources"].split()}
+    for name in ("referrals.csv", "channels.csv"):
+        with (data_dir() / name).open(encoding="utf-8") as handle:
+            cited |= {s for row in csv.DictReader(handle) for s in row["sources"].split()}
     assert set(kb.sources) == cited, set(kb.sources) - cited
 
 
@@ -285,7 +286,8 @@ def test_acupressure_technique_and_cautions(kb: KnowledgeBase) -> None:
         steps = " ".join(point.technique.steps)
         cautions = " ".join(point.cautions)
         assert 60 <= point.technique.hold_s <= 180, point.code  # 1-3 minutes
-        assert "exercis" in steps and "sharpens" in steps and "other side" in steps, point.code
+        assert "exercis" in steps and "sharpens" in steps, point.code
+        assert ("other side" in steps) == point.bilateral, point.code
         for word in ("broken skin", "bruises", "varicose veins", "swelling", "meal"):
             assert word in cautions, (point.code, word)
     assert "varicose" in kb.acupoints["BL40"].cautions[1]
