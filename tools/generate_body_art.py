@@ -447,6 +447,45 @@ def crest_band(sign: int, up: float, down: float) -> Polygon:
     return Polygon(upper + lower[::-1]).buffer(0)
 
 
+def perineum_cell(view: str) -> Polygon:
+    """The saddle area on the midline: between the upper inner thighs (front), below the
+    tailbone between the lower buttocks (back). A rounded shield, pointed toward the feet."""
+    if view == "front":
+        half = [(0, 404), (7, 405), (11, 409), (12, 418), (10.5, 427), (7, 435), (3, 440.5),
+                (0, 442)]  # fmt: skip
+    else:
+        half = [(0, 413.5), (6.5, 414.5), (10.5, 418), (11, 425), (9, 432), (5.5, 437.5),
+                (2, 441), (0, 442)]  # fmt: skip
+    return Polygon(
+        catmull_rom([(MID + dx, y) for dx, y in half], 8)
+        + catmull_rom([(MID - dx, y) for dx, y in reversed(half)], 8)
+    ).buffer(0)
+
+
+FOOT_EDGES = {  # (view, edge): the strip's inner line, outline to outline (u from ankle centre)
+    ("front", "lateral"): [(13, 784.5), (6.2, 787), (8.2, 797), (9.6, 808), (10.5, 820),
+                           (11, 830)],
+    ("front", "medial"): [(-11, 780), (-4.2, 782), (-5.2, 790), (-6.6, 801), (-9.5, 813),
+                          (-13, 821)],
+    ("back", "lateral"): [(16, 807), (7.5, 810.5), (5.2, 818), (4.8, 832), (5.2, 850),
+                          (6.5, 864), (14, 871)],
+    ("back", "medial"): [(-14, 811), (-4, 813), (-1.2, 819), (-0.6, 830), (-1.6, 841),
+                         (-6, 847), (-17, 850)],
+}  # fmt: skip
+
+
+def foot_cell(sign: int, view: str, edge: str) -> Polygon:
+    """A strip along the foot's outer (``lateral``) or inner (``medial``: the arch) border.
+
+    The inner line starts and ends outside the outline, so the strip has rounded ends.
+    """
+    cx = LEG_CENTER(Y_MALLEOLUS)
+    line = [at(sign, cx + u, y) for u, y in catmull_rom(FOOT_EDGES[(view, edge)], 8)]
+    outward = 40 if edge == "lateral" else -40
+    far = [at(sign, cx + outward, line[-1][1]), at(sign, cx + outward, line[0][1])]
+    return Polygon([*line, *far]).buffer(0)
+
+
 def head_neck_cells(view: str, parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]]:
     neck = "neck_back" if view == "back" else "neck_front"
     notch = [(-34, 141), (-20, 145.5), (0, 149.5), (20, 145.5), (34, 141)]
@@ -468,6 +507,8 @@ def back_cells(parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]]
         + catmull_rom([(MID, 403), (MID + 5, 400.5), (MID + 12, 392), (MID + 19, 380),
                        (MID + 23.5, 367), (MID + 25, 357)], 8)
     ).buffer(0)  # fmt: skip
+    # The saddle area below the tailbone, between the lower buttocks (above the legs' parting).
+    cells.append(("perineum", perineum_cell("back")))
     cells.append(("coccyx", ellipse(MID, 407, 8, 11.5)))
     cells.append(("sacrum", sacrum))
     spine = side_box(-1, 0, 8).union(side_box(1, 0, 8))
@@ -506,11 +547,14 @@ def back_cells(parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]]
         cells.append((f"medial_thigh_{side}", leg_cell(sign, -1, -0.55, fold_u, sag(556, 3))))
         cells.append((f"lateral_thigh_{side}", leg_cell(sign, 0.45, 1, 395, sag(556, 3))))
         cells.append((f"posterior_thigh_{side}", leg_cell(sign, -0.55, 0.45, fold_u, sag(556, 3))))
+        cells.append((f"medial_knee_{side}", leg_cell(sign, -1, -0.55, sag(556, 3), sag(612, 4))))
         cells.append((f"posterior_knee_{side}", leg_cell(sign, -1, 0.45, sag(556, 3), sag(612, 4))))
         cells.append((f"lateral_knee_{side}", leg_cell(sign, 0.45, 1, sag(556, 3), sag(612, 4))))
         cells.append((f"calf_{side}", leg_cell(sign, -1, 0.4, sag(612, 4), 748)))
         cells.append((f"lateral_leg_{side}", leg_cell(sign, 0.4, 1, sag(612, 4), 748)))
         heel_top = lambda u: 789 - 2 * u * u  # noqa: E731
+        cells.append((f"lateral_foot_{side}", foot_cell(sign, "back", "lateral")))
+        cells.append((f"instep_{side}", foot_cell(sign, "back", "medial")))
         cells.append((f"ankle_lateral_{side}", leg_cell(sign, 0, 1, 748, heel_top)))
         cells.append((f"ankle_medial_{side}", leg_cell(sign, -1, 0, 748, heel_top)))
         cells.append((f"heel_{side}", below(sign, [(10, 789), (34, 787), (60, 789)]).intersection(
@@ -543,6 +587,8 @@ def front_cells(parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]
         cells.append((f"chest_{side}", above(sign, costal).intersection(half)))
         cells.append((f"upper_abdomen_{side}", above(sign, navel_line).intersection(half)))
         cells.append((f"lower_abdomen_{side}", above(sign, inguinal).intersection(half)))
+        if sign < 0:  # midline: once, before either groin
+            cells.append(("perineum", perineum_cell("front")))
         groin = above(sign, thigh_top).intersection(side_box(sign, 0, 40))
         cells.append((f"groin_{side}", groin))
         cells.append((f"anterior_hip_{side}", above(sign, thigh_top).intersection(half)))
@@ -551,9 +597,16 @@ def front_cells(parts: dict[str, BaseGeometry]) -> list[tuple[str, BaseGeometry]
         cells.append((f"medial_thigh_{side}", leg_cell(sign, -1, -0.4, 380, knee_top)))
         cells.append((f"anterior_thigh_{side}", leg_cell(sign, -0.4, 0.45, 380, knee_top)))
         cells.append((f"lateral_knee_{side}", leg_cell(sign, 0.45, 1, knee_top, knee_bottom)))
+        cells.append((f"medial_knee_{side}", leg_cell(sign, -1, -0.4, knee_top, knee_bottom)))
         cells.append((f"anterior_knee_{side}", leg_cell(sign, -1, 0.45, knee_top, knee_bottom)))
         cells.append((f"lateral_leg_{side}", leg_cell(sign, 0.35, 1, knee_bottom, 750)))
         cells.append((f"shin_{side}", leg_cell(sign, -1, 0.35, knee_bottom, 750)))
+        # The front of the ankle: across the crease, between the malleoli.
+        ankle_top = lambda u: 766 + 4 * u * u  # noqa: E731
+        crease = lambda u: 793 - 3 * u * u  # noqa: E731
+        cells.append((f"lateral_foot_{side}", foot_cell(sign, "front", "lateral")))
+        cells.append((f"instep_{side}", foot_cell(sign, "front", "medial")))
+        cells.append((f"anterior_ankle_{side}", leg_cell(sign, -0.55, 0.55, ankle_top, crease)))
         cells.append((f"ankle_lateral_{side}", leg_cell(sign, 0, 1, 750, 787)))
         cells.append((f"ankle_medial_{side}", leg_cell(sign, -1, 0, 750, 787)))
         cells.append((f"dorsum_foot_{side}", band(780, 900).intersection(side_box(sign, 8))))
@@ -679,21 +732,26 @@ def landmarks(view: str) -> dict[str, Pt]:
 
 
 LEG_CUN = (Y_MALLEOLUS - Y_KNEE) / 16  # popliteal crease to lateral malleolus = 16 cun
+# Greater trochanter to popliteal crease = 19 cun: the WHO thigh measure both views show (the
+# trochanter and the knee crease are at the same heights front and back).
+THIGH_CUN = (Y_KNEE - Y_TROCHANTER) / 19
 
 
-def cun_sizes(view: str) -> dict[str, float]:
-    """Bone-proportional cun, from the proportions the art is drawn on.
+def cun_sizes() -> dict[str, float]:
+    """Bone-proportional cun per body part, from the proportions the art is drawn on.
 
-    Trunk: posterior midline to the medial border of the scapula = 3 cun (30 px). Thigh: gluteal
-    fold to popliteal crease = 14 cun (back); pubic symphysis to the top of the patella = 18 cun
-    (front). Leg: popliteal crease to lateral malleolus = 16 cun. Foot: foreshortened in the front
-    view (ankle crease to the toe webs, about 5 cun, spans ~26 px). Hand: wrist crease to the
-    finger webs (~46 px) as 10 cun.
+    One body, one scale: each part has the same cun in both views, so a point placed in the
+    front view and one placed in the back view are measured alike. Trunk: posterior midline to
+    the medial border of the scapula = 3 cun (30 px). Thigh: greater trochanter to popliteal
+    crease = 19 cun (on this figure-drawing canon the other WHO thigh measures read gluteal
+    fold to popliteal crease ~15.6 cun for 14, pubic symphysis to the top of the patella
+    ~14.2 cun for 18). Leg: popliteal crease to lateral malleolus = 16 cun. Foot: foreshortened
+    in the front view (ankle crease to the toe webs, about 5 cun, spans ~26 px). Hand: wrist
+    crease to the finger webs (~46 px) as 10 cun.
     """
-    thigh = (Y_KNEE - Y_FOLD) / 14 if view == "back" else (Y_PATELLA_TOP - Y_PUBIS) / 18
     return {
         "trunk": 10.0,
-        "thigh": round(thigh, 3),
+        "thigh": round(THIGH_CUN, 3),
         "leg": round(LEG_CUN, 3),
         "foot": 5.2,
         "hand": 4.6,
@@ -754,7 +812,7 @@ def contour_paths(view: str) -> list[tuple[list[Pt], float]]:
             dimple = [at(sign, 21 + 2.2 * math.cos(t), 357 + 2.2 * math.sin(t)) for t in turns]
             add(dimple, 0.4, True)  # PSIS dimple
         both([(25, 351), (22, 372), (12, 393), (4, 401)], 0.3)  # sacrum
-        both([(2, 421), (14, 425.5), (30, 430.5), (48, 431), (64, 427), (74, 420)], 0.6)  # fold
+        both([(10, 423.5), (14, 425.5), (30, 430.5), (48, 431), (64, 427), (74, 420)], 0.6)  # fold
         both([(84, 370), (66, 380), (46, 374), (28, 366)], 0.35)  # gluteus medius / maximus
         leg([(0.4, 445), (0.1, 500), (0.0, 545), (-0.05, 572)])  # hamstring split
         leg([(-0.7, 590), (-0.3, 593), (0.1, 593.5), (0.55, 590)], 0.55)  # popliteal crease
@@ -865,6 +923,7 @@ REGION_LABELS = {
     "posterior_knee": "Back of knee",
     "anterior_knee": "Front of knee",
     "lateral_knee": "Outer knee",
+    "medial_knee": "Inner knee",
     "calf": "Calf",
     "lateral_leg": "Outer lower leg",
     "shin": "Shin",
@@ -873,6 +932,10 @@ REGION_LABELS = {
     "heel": "Heel",
     "sole": "Sole of foot",
     "dorsum_foot": "Top of foot",
+    "anterior_ankle": "Front of ankle",
+    "lateral_foot": "Outer edge of foot",
+    "instep": "Instep (inner arch of foot)",
+    "perineum": "Perineum (saddle area)",
     "chest": "Chest",
     "upper_abdomen": "Upper belly",
     "lower_abdomen": "Lower belly",
@@ -898,6 +961,7 @@ AREAS = {
         "greater_trochanter",
         "groin",
         "anterior_hip",
+        "perineum",
     ),
     "thigh_knee": (
         "posterior_thigh",
@@ -907,6 +971,7 @@ AREAS = {
         "posterior_knee",
         "anterior_knee",
         "lateral_knee",
+        "medial_knee",
     ),
     "leg_foot": (
         "calf",
@@ -917,6 +982,9 @@ AREAS = {
         "heel",
         "sole",
         "dorsum_foot",
+        "anterior_ankle",
+        "lateral_foot",
+        "instep",
     ),
     "trunk_front": ("chest", "upper_abdomen", "lower_abdomen"),
 }
@@ -984,7 +1052,7 @@ def main(argv: Sequence[str] | None = None) -> None:
         meta[view] = {
             "viewbox": [0, 0, WIDTH, HEIGHT],
             "midline_x": MID,
-            "cun_px": cun_sizes(view),
+            "cun_px": cun_sizes(),
             "landmarks": landmarks(view),
         }
     (out_dir / "landmarks.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")

@@ -36,7 +36,7 @@ from app.store.transfer import (
     to_json_document,
 )
 
-REGIONS = tuple(sorted(default_catalog().ids()))  # all 75: "many marks" is possible
+REGIONS = tuple(sorted(default_catalog().ids()))  # all 84: "many marks" is possible
 MUSCLES = ("piriformis", "soleus", "quadratus_lumborum")
 ITEMS = {
     "trigger_point": MUSCLES,

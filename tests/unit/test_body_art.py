@@ -19,7 +19,7 @@ from app.domain.body_geometry import (
     region_centroid,
     view_box,
 )
-from app.domain.landmarks import LANDMARKS
+from app.domain.landmarks import LANDMARKS, SEGMENTS
 from app.domain.regions import default_catalog
 from app.resources import assets_dir
 
@@ -55,6 +55,14 @@ DESIGN_BASES = (
     "chest",
 )
 DESIGN_MIDLINE = ("thoracic_spine", "lumbar_spine", "sacrum", "coccyx")
+#: Regions added for issue 12 (rules and data are written against these ids) and their views.
+ISSUE_12_REGIONS = {
+    "perineum": ("front", "back"),
+    "medial_knee": ("front", "back"),
+    "anterior_ankle": ("front",),
+    "lateral_foot": ("front", "back"),
+    "instep": ("front", "back"),
+}
 GRID_STEP = 2.5
 BOUNDARY_TOLERANCE = 0.6
 
@@ -302,3 +310,104 @@ def test_view_box_without_the_svg_parse_is_the_svgs_own(view):
     svg_box = tuple(float(v) for v in root.get("viewBox", "").split())
 
     assert view_box(view) == svg_box == load_view(view).viewbox
+
+
+# --- regions added for issue 12 -------------------------------------------------------------------
+
+
+def _ids(base: str) -> list[str]:
+    return [base] if base == "perineum" else [f"{base}_left", f"{base}_right"]
+
+
+@pytest.mark.parametrize("base", sorted(ISSUE_12_REGIONS))
+def test_issue_12_regions_are_drawn_on_their_views_with_labels(base: str) -> None:
+    catalog = default_catalog()
+    for region_id in _ids(base):
+        region = catalog.get(region_id)
+        assert region.views == ISSUE_12_REGIONS[base], region_id
+        assert region.label and "_" not in region.label, region_id
+        for view in VIEWS:
+            drawn = region_id in load_view(view).regions
+            assert drawn == (view in region.views), (view, region_id)
+    if base != "perineum":
+        assert catalog.get(f"{base}_left").label.endswith("(left)")
+        assert catalog.get(f"{base}_right").label.endswith("(right)")
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_perineum_is_the_saddle_area_on_the_midline(view: str) -> None:
+    geometry = load_view(view)
+    x, y = region_centroid(view, "perineum")
+    assert abs(x - geometry.midline_x) < 0.5
+    x0, y0, x1, y1 = region_bounds(view, "perineum")
+    assert x1 - x0 >= 18 and y1 - y0 >= 18  # easy to click
+    assert region_at(view, geometry.midline_x, y0 + 3) == "perineum"  # above the legs' parting
+    assert region_at(view, geometry.midline_x - 5, y) == region_at(view, x + 5, y) == "perineum"
+    if view == "front":  # below the pubic symphysis, between the upper inner thighs
+        assert y0 > geometry.landmarks["pubic_symphysis"][1]
+        assert region_at(view, *geometry.landmarks["pubic_symphysis"]) != "perineum"
+    else:  # below the tailbone, between the lower buttocks
+        assert y0 > geometry.landmarks["coccyx_tip"][1]
+        assert region_at(view, *geometry.landmarks["coccyx_tip"]) == "coccyx"
+        for side in ("left", "right"):
+            bx, _ = region_centroid(view, f"buttock_lower_{side}")
+            assert abs(bx - geometry.midline_x) > x1 - geometry.midline_x
+    assert y1 < region_bounds(view, "medial_thigh_left")[3]
+
+
+@pytest.mark.parametrize("view", VIEWS)
+def test_inner_and_outer_edges_sit_on_the_right_sides_of_knee_and_foot(view: str) -> None:
+    geometry = load_view(view)
+    mid = geometry.midline_x
+    for side in ("left", "right"):
+        inner_knee, _ = region_centroid(view, f"medial_knee_{side}")
+        outer_knee, _ = region_centroid(view, f"lateral_knee_{side}")
+        assert abs(inner_knee - mid) < abs(outer_knee - mid)
+        assert geometry.side_of(inner_knee) == side
+        instep, _ = region_centroid(view, f"instep_{side}")
+        outer_foot, _ = region_centroid(view, f"lateral_foot_{side}")
+        assert abs(instep - mid) < abs(outer_foot - mid)
+        assert geometry.side_of(instep) == side == geometry.side_of(outer_foot)
+        assert (
+            region_centroid(view, f"instep_{side}")[1]
+            > region_bounds(view, f"ankle_medial_{side}")[1]
+        )
+    if view == "front":
+        for side in ("left", "right"):
+            # The ankle crease is the front of the ankle; the malleoli keep their own regions.
+            assert region_at(view, *geometry.landmarks[f"ankle_crease_mid_{side}"]) == (
+                f"anterior_ankle_{side}"
+            )
+            for bone, region in (("lateral", "ankle_lateral"), ("medial", "ankle_medial")):
+                point = geometry.landmarks[f"{bone}_malleolus_front_{side}"]
+                assert region_at(view, *point) == f"{region}_{side}"
+            for junction in ("metatarsal_1_2_junction", "metatarsal_4_5_junction"):
+                point = geometry.landmarks[f"{junction}_{side}"]
+                assert region_at(view, *point) == f"dorsum_foot_{side}"
+
+
+# --- one body, one cun scale ----------------------------------------------------------------------
+
+
+def test_each_body_part_has_one_cun_scale_in_both_views() -> None:
+    front, back = load_view("front"), load_view("back")
+    assert set(front.cun_px) == set(back.cun_px) == set(SEGMENTS)
+    for segment in SEGMENTS:
+        assert front.cun_px[segment] == back.cun_px[segment], segment
+
+
+def test_thigh_cun_is_the_trochanter_to_knee_crease_measure_in_both_views() -> None:
+    """Greater trochanter to popliteal crease = 19 cun (WHO), and both views agree on it."""
+    front, back = load_view("front"), load_view("back")
+    crease_y = back.landmarks["popliteal_crease_mid_left"][1]
+    for view, key in (
+        (front, "greater_trochanter_front_left"),
+        (back, "greater_trochanter_back_left"),
+    ):
+        assert (crease_y - view.landmarks[key][1]) / view.cun_px["thigh"] == pytest.approx(
+            19, abs=0.1
+        )
+    # Measured from either view's landmarks, the same distance comes out the same in cun:
+    # 7 cun above the knee crease (back) is where GB31's height lies from the patella (front).
+    gb31_y = place("front", "patella_top", "left", 0, -2.7)[1]
+    assert (crease_y - gb31_y) / back.cun_px["thigh"] == pytest.approx(7, abs=0.3)

@@ -48,9 +48,9 @@ PAIRED_BASES = (
     "sacroiliac buttock_upper buttock_lower greater_trochanter groin anterior_hip posterior_thigh "
     "lateral_thigh anterior_thigh medial_thigh posterior_knee anterior_knee lateral_knee calf "
     "lateral_leg shin ankle_lateral ankle_medial heel sole dorsum_foot chest upper_abdomen "
-    "lower_abdomen"
+    "lower_abdomen medial_knee anterior_ankle lateral_foot instep"
 ).split()
-MIDLINE = "head neck_front neck_back thoracic_spine lumbar_spine sacrum coccyx".split()
+MIDLINE = "head neck_front neck_back thoracic_spine lumbar_spine sacrum coccyx perineum".split()
 BASES = frozenset(PAIRED_BASES) | frozenset(MIDLINE)
 
 PREGNANCY_AVOID = ("LI4", "SP6", "BL60", "BL67", "GB21", "BL31", "BL32", "BL33", "BL34")
@@ -75,7 +75,7 @@ ACUPOINT_REGIONS = {
     "BL58": "lateral_leg",
     "BL60": "ankle_lateral",
     "BL62": "ankle_lateral",
-    "BL67": "dorsum_foot",
+    "BL67": "lateral_foot",  # the outer side of the little toe: the foot's outer edge
     "GV3": "lumbar_spine",
     "GV4": "lumbar_spine",
     "GB21": "upper_back",
@@ -115,7 +115,7 @@ def test_region_catalogue_is_exactly_the_fixed_list() -> None:
     catalog = RegionCatalog.from_csv(data_dir() / "regions.csv")
     expected = {f"{base}_{side}" for base in PAIRED_BASES for side in ("left", "right")}
     expected |= set(MIDLINE)
-    assert len(expected) == 75
+    assert len(expected) == 84
     assert set(catalog.ids()) == expected
 
 
