@@ -29,7 +29,7 @@ from dataclasses import dataclass
 
 from app.domain.body_geometry import place, region_at
 from app.domain.knowledge import Acupoint, KnowledgeBase, PointEvidence, channel_id
-from app.domain.regions import RegionCatalog
+from app.domain.regions import RegionCatalog, describe_regions
 
 __all__ = [
     "CLASSICAL_WEIGHT",
@@ -393,8 +393,6 @@ class Prescriber:
         )
 
     def _reason(self, candidate: _Candidate) -> str:
-        from app.domain.suggest import describe_regions  # one wording for every list
-
         point = candidate.point
         where = describe_regions(candidate.explains, self.catalog)
         if candidate.role == "local":

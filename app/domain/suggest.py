@@ -18,7 +18,7 @@ from app.domain.body_geometry import place, region_at
 from app.domain.errors import ValidationError
 from app.domain.journal import PainMark, TightMuscle, validate_intensity
 from app.domain.knowledge import Exercise, KnowledgeBase, Technique, TriggerPointSite
-from app.domain.regions import RegionCatalog
+from app.domain.regions import RegionCatalog, describe_regions
 from app.domain.safety import (
     SEEK_CARE_NOTE,
     SOON_NOTE,
@@ -620,32 +620,6 @@ def _merge_mirror_pairs(
         first[key] = len(out)
         out.append((item, pattern.side))
     return out
-
-
-def describe_regions(region_ids: Sequence[str], catalog: RegionCatalog, limit: int = 4) -> str:
-    """Group regions by side in plain words: "left lower buttock and outer thigh; sacrum"."""
-    by_side: dict[str, list[str]] = {}
-    for region_id in region_ids:
-        region = catalog.get(region_id)
-        name = region.label.removesuffix(f" ({region.side})")
-        name = name[:1].lower() + name[1:]
-        by_side.setdefault(region.side, []).append(name)
-    groups = []
-    for side in ("left", "right", "midline"):
-        names = by_side.get(side, [])
-        if not names:
-            continue
-        shown = names[:limit]
-        more = len(names) - len(shown)
-        text = _join(shown) + (f" and {more} more" if more else "")
-        groups.append(text if side == "midline" else f"{side} {text}")
-    return "; ".join(groups)
-
-
-def _join(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 def _phase(marks: Sequence[PainMark]) -> str:
