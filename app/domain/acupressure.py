@@ -78,7 +78,7 @@ LEVELS: dict[str, int] = {
     **dict.fromkeys(("dorsum_foot", "sole", "lateral_foot", "instep"), 5),
 }  # fmt: skip
 BACK_REGIONS = frozenset(
-    {"low_back", "lumbar_spine", "sacrum", "sacroiliac", "iliac_crest", "coccyx", "flank"}
+    {"low_back", "lumbar_spine", "sacrum", "sacroiliac", "iliac_crest", "flank"}
 )
 PREGNANCY_CAUTION = "Some traditions avoid this point in pregnancy: use light pressure or skip it."
 
