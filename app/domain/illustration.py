@@ -17,6 +17,9 @@ from app.domain.regions import RegionCatalog, default_catalog
 
 FOCUS_HALF_WIDTH = 110.0
 FOCUS_HALF_HEIGHT = 135.0
+#: Beyond this many cun a landmark is no practical measure (GV26 on the lip is placed from the
+#: xiphoid because the face has no landmark): the point is drawn alone, its words locate it.
+MAX_MEASURED_CUN = 10.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,7 +156,7 @@ def acupoint_illustration(kb: KnowledgeBase, code: str, side: str) -> Illustrati
         lx, ly = geometry.landmarks[landmark_key(placement.landmark, each if paired else None)]
         markers.append(Marker(placement.view, x, y, "dot", code))
         spots.append((x, y))
-        if distance > 0.05:
+        if 0.05 < distance <= MAX_MEASURED_CUN:
             if paired or not any(m.kind == "landmark" for m in markers):
                 landmark_name = placement.landmark.replace("_", " ")
                 markers.append(Marker(placement.view, lx, ly, "landmark", landmark_name))

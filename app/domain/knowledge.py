@@ -6,7 +6,12 @@ never reads files or SQL itself. Every item keeps the ids of the sources it came
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+
+
+def channel_id(meridian: str) -> str:
+    """A channel's id in data/channels.csv: its meridian in snake case (``governor_vessel``)."""
+    return meridian.strip().lower().replace(" ", "_")
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +97,23 @@ class Acupoint:
 
 
 @dataclass(frozen=True, slots=True)
+class PointEvidence:
+    """How often trials and classical texts use a point for low back pain (rank 1 = most used).
+
+    ``acute_only``: a point the texts keep for an acute lumbar sprain (e.g. GV26), prescribed
+    only when the pain is acute. The prescription model turns ranks into weights
+    (``app.domain.acupressure``).
+    """
+
+    code: str
+    trial_rank: int | None
+    classical_rank: int | None
+    acute_only: bool
+    sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
 class Exercise:
     id: str
     name: str
@@ -142,6 +164,10 @@ class KnowledgeBase:
     exercises: dict[str, Exercise]
     red_flags: dict[str, RedFlag]
     restrictions: tuple[Restriction, ...] = ()
+    #: acupoint code -> how trials and classical texts use it (absent: neither ranks it)
+    point_evidence: dict[str, PointEvidence] = field(default_factory=dict)
+    #: base region id -> the acupuncture channels that run through it (for distal points)
+    region_channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     def item_label(self, kind: str, item_id: str) -> str:
         """A session item's name as people read it (the id if it is no longer known).

@@ -20,12 +20,14 @@ from app.domain.knowledge import (
     KnowledgeBase,
     Muscle,
     Placement,
+    PointEvidence,
     RedFlag,
     ReferralZone,
     Restriction,
     Source,
     Technique,
     TriggerPointSite,
+    channel_id,
 )
 from app.domain.landmarks import LANDMARKS
 from app.domain.regions import RegionCatalog
@@ -38,6 +40,8 @@ KB_FILES = (
     "trigger_points.csv",
     "referrals.csv",
     "acupoints.csv",
+    "acupoint_evidence.csv",
+    "channels.csv",
     "exercises.csv",
     "red_flags.csv",
     "restrictions.csv",
@@ -144,6 +148,14 @@ class _Reader:
         if value not in known:
             self.fail(f"unknown {kind} '{value}'{_hint(value, known)}")
         return value
+
+    def rank(self, row: dict[str, str], column: str) -> int | None:
+        value = row[column]
+        if not value:
+            return None
+        if not value.isdigit() or int(value) < 1:
+            self.fail(f"'{column}' is '{value}', expected a rank (1, 2, ...) or empty")
+        return int(value)
 
     def placement(self, row: dict[str, str]) -> Placement:
         view = self.choice(row, "view", ("front", "back"))
@@ -342,6 +354,41 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
             notes=row["notes"],
         )
 
+    point_evidence: dict[str, PointEvidence] = {}
+    reader = _Reader(
+        folder,
+        "acupoint_evidence.csv",
+        ("code", "trial_rank", "classical_rank", "acute_only", "sources", "notes"),
+    )
+    for row in reader:
+        code = reader.known(row, "code", set(acupoints), "acupoint")
+        if code in point_evidence:
+            reader.fail(f"duplicate acupoint '{code}'")
+        point_evidence[code] = PointEvidence(
+            code=code,
+            trial_rank=reader.rank(row, "trial_rank"),
+            classical_rank=reader.rank(row, "classical_rank"),
+            acute_only=reader.choice(row, "acute_only", ("yes", "no")) == "yes",
+            sources=reader.ids(row, "sources", known_sources, "source"),
+            notes=row["notes"],
+        )
+    for column in ("trial_rank", "classical_rank"):
+        ranks = sorted(r for e in point_evidence.values() if (r := getattr(e, column)))
+        if ranks != list(range(1, len(ranks) + 1)):
+            raise KnowledgeError(
+                f"acupoint_evidence.csv: '{column}' must rank 1, 2, 3 ... once each, got {ranks}"
+            )
+
+    region_channels: dict[str, tuple[str, ...]] = {}
+    channels = {channel_id(point.meridian) for point in acupoints.values()} - {"extra"}
+    reader = _Reader(folder, "channels.csv", ("region", "channels", "sources", "notes"))
+    for row in reader:
+        region = reader.known(row, "region", bases, "region")
+        if region in region_channels:
+            reader.fail(f"duplicate region '{region}'")
+        region_channels[region] = reader.ids(row, "channels", channels, "channel")
+        reader.ids(row, "sources", known_sources, "source")
+
     exercises: dict[str, Exercise] = {}
     reader = _Reader(
         folder,
@@ -392,7 +439,16 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
     restrictions = _load_restrictions(
         folder, known_sources, {"muscle": muscles, "acupoint": acupoints, "exercise": exercises}
     )
-    return KnowledgeBase(sources, muscles, acupoints, exercises, red_flags, restrictions)
+    return KnowledgeBase(
+        sources,
+        muscles,
+        acupoints,
+        exercises,
+        red_flags,
+        restrictions,
+        point_evidence,
+        region_channels,
+    )
 
 
 def _load_restrictions(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -109,3 +109,29 @@ def default_catalog() -> RegionCatalog:
     from app.resources import data_dir
 
     return RegionCatalog.from_csv(data_dir() / "regions.csv")
+
+
+def describe_regions(region_ids: Sequence[str], catalog: RegionCatalog, limit: int = 4) -> str:
+    """Group regions by side in plain words: "left lower buttock and outer thigh; sacrum"."""
+    by_side: dict[str, list[str]] = {}
+    for region_id in region_ids:
+        region = catalog.get(region_id)
+        name = region.label.removesuffix(f" ({region.side})")
+        name = name[:1].lower() + name[1:]
+        by_side.setdefault(region.side, []).append(name)
+    groups = []
+    for side in ("left", "right", "midline"):
+        names = by_side.get(side, [])
+        if not names:
+            continue
+        shown = names[:limit]
+        more = len(names) - len(shown)
+        text = _join(shown) + (f" and {more} more" if more else "")
+        groups.append(text if side == "midline" else f"{side} {text}")
+    return "; ".join(groups)
+
+
+def _join(names: Sequence[str]) -> str:
+    if len(names) <= 1:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

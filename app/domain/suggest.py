@@ -13,11 +13,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from app.domain.acupressure import Prescriber, ScreenResult
 from app.domain.body_geometry import place, region_at
 from app.domain.errors import ValidationError
 from app.domain.journal import PainMark, TightMuscle, validate_intensity
 from app.domain.knowledge import Acupoint, Exercise, KnowledgeBase, Technique, TriggerPointSite
-from app.domain.regions import RegionCatalog
+from app.domain.regions import RegionCatalog, describe_regions
 from app.domain.safety import (
     PREGNANCY_POINT_CAUTION,
     SEEK_CARE_NOTE,
@@ -32,6 +33,7 @@ from app.domain.sessions import SESSION_KINDS, SESSION_SIDES
 from app.domain.vocabulary import MUSCLE_SIDES, QUALITIES, unknown_name_message
 
 __all__ = [
+    "PREGNANCY_CAUTION",
     "SEEK_CARE_NOTE",
     "SOON_NOTE",
     "AcupointSuggestion",
@@ -167,6 +169,8 @@ class AcupointSuggestion:
     technique: Technique
     cautions: tuple[str, ...]
     pregnancy_caution: bool
+    role: str = "local"  # "local": on or near the pain; "distal": on the channel it follows
+    channel: str = ""  # the point's channel, e.g. "Bladder"
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +230,8 @@ class Suggestions:
                     "location": item.location,
                     "technique": _technique_json(item.technique),
                     "cautions": list(item.cautions),
+                    "role": item.role,
+                    "channel": item.channel,
                     "reason": item.reason,
                 }
                 for item in self.acupoints
@@ -343,14 +349,6 @@ class _SitePattern:
     site_region: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class _PointPattern:
-    code: str
-    side: str
-    used_for: frozenset[str]
-    point_region: str | None
-
-
 class Engine:
     """Built once from a knowledge base and the region catalogue; ``suggest`` is then cheap."""
 
@@ -364,11 +362,7 @@ class Engine:
             for site in muscle.sites:
                 for side in ("left", "right"):
                     self._patterns.append(self._site_pattern(muscle.id, site, side))
-        self._points: list[_PointPattern] = []
-        for point in kb.acupoints.values():
-            sides = ("left", "right") if point.bilateral else ("midline",)
-            for side in sides:
-                self._points.append(self._point_pattern(point, side))
+        self._prescriber = Prescriber(kb, catalog)
 
     # -- precomputation --
 
@@ -393,15 +387,6 @@ class Engine:
         return _SitePattern(
             muscle_id, site.site_id, side, weights, frozenset(essential), region_at(p.view, x, y)
         )
-
-    def _point_pattern(self, point: Acupoint, side: str) -> _PointPattern:
-        used: set[str] = set()
-        for base in point.used_for:
-            used.update(self._regions_for(base, side, "same"))
-        p = point.placement
-        lateral_side = side if side != "midline" else "left"
-        x, y = place(p.view, p.landmark, lateral_side, p.dx_cun, p.dy_cun)
-        return _PointPattern(point.code, side, frozenset(used), region_at(p.view, x, y))
 
     def _alignment(self, side: str, explained: Sequence[str], pain: dict[str, float]) -> float:
         """Share of the explained one-sided pain on the trigger point's own side (1 if none).
@@ -542,48 +527,45 @@ class Engine:
         history: _HistoryIndex,
         safety: SafetyAssessment,
     ) -> tuple[AcupointSuggestion, ...]:
-        total_pain = sum(pain.values())
-        if not total_pain:
-            return ()
-        verdicts = {code: safety.verdict("acupoint", code) for code in self.kb.acupoints}
-        scored = []
-        for pattern in self._points:
-            point = self.kb.acupoints[pattern.code]
-            if not verdicts[point.code].allowed:
-                continue
-            explained = tuple(sorted((r for r in pattern.used_for if r in pain),
-                                     key=lambda r: (-pain[r], r)))  # fmt: skip
-            if not explained:
-                continue
-            coverage = sum(pain[r] for r in explained) / total_pain
-            breadth = len(explained) / len(pattern.used_for)
-            local = pattern.point_region is not None and pattern.point_region in pain
-            score = 0.6 * coverage + 0.25 * breadth + 0.15 * local
-            score = _adjust_for_history(
-                score, _history_for(history, "acupoint", point.code, pattern.side)
-            )
-            scored.append((min(1.0, score), pattern, explained, local))
-        scored.sort(key=lambda item: (-item[0], item[1].code, item[1].side))
-        merged = _merge_mirror_pairs(scored, lambda item: (item[1].code, *item[2:]), MAX_ACUPOINTS)
+        """The acupressure prescription (app.domain.acupressure): local points plus distal
+        points on the channel the pain follows, one entry per point.
+
+        The safety layer decides which points may be pressed and with which extra cautions
+        (in pregnancy: ``avoid`` points skipped, ``caution`` points flagged).
+        """
+
+        def screen(point: Acupoint) -> ScreenResult:
+            verdict = safety.verdict("acupoint", point.code)
+            flagged = PREGNANCY_POINT_CAUTION in verdict.cautions
+            return ScreenResult(verdict.allowed, verdict.cautions, flagged)
+
+        # Acute-sprain points: by the episode's length when known, else by a severe mark.
+        if safety.phase_known:
+            acute = safety.phase == "acute"
+        else:
+            acute = max((mark.intensity for mark in request.marks), default=0) >= 7
+
+        def adjust(code: str, side: str, score: float) -> float:
+            return _adjust_for_history(score, _history_for(history, "acupoint", code, side))
+
+        prescription = self._prescriber.prescribe(pain, screen, acute=acute, adjust=adjust)
         suggestions = []
-        for (score, pattern, explained, local), side in merged:
-            point = self.kb.acupoints[pattern.code]
-            extra = verdicts[point.code].cautions
-            flagged = PREGNANCY_POINT_CAUTION in extra
-            cautions = (*extra, *point.cautions)
-            extras = [self._point_kind(pattern, explained, local)]
+        for item in prescription[:MAX_ACUPOINTS]:
+            point = self.kb.acupoints[item.code]
             suggestions.append(
                 AcupointSuggestion(
                     code=point.code,
                     name=f"{point.pinyin} ({point.english})",
-                    side=side,
-                    score=score,
-                    explains=explained,
-                    reason=self._reason(explained, extras, verb="used for"),
+                    side=item.side,
+                    score=item.score,
+                    explains=item.explains,
+                    reason=item.reason,
                     location=point.location,
                     technique=point.technique,
-                    cautions=cautions,
-                    pregnancy_caution=flagged,
+                    cautions=item.cautions,
+                    pregnancy_caution=item.flagged,
+                    role=item.role,
+                    channel=item.channel,
                 )
             )
         return tuple(suggestions)
@@ -666,17 +648,6 @@ class Engine:
             )
         return tuple(suggestions)
 
-    def _point_kind(self, pattern: _PointPattern, explained: Sequence[str], local: bool) -> str:
-        """Local (on the pain), nearby (same body area) or distal (e.g. BL40 for the back)."""
-        if local:
-            return "a local point, right on your pain"
-        if pattern.point_region is None:
-            return "a distal point"
-        area = self.catalog.get(pattern.point_region).area
-        if any(self.catalog.get(region).area == area for region in explained):
-            return "a nearby point"
-        return "a distal point"
-
     def _reason(
         self, explained: Sequence[str], extras: Sequence[str], verb: str = "explains"
     ) -> str:
@@ -714,32 +685,6 @@ def _merge_mirror_pairs(
         first[key] = len(out)
         out.append((item, pattern.side))
     return out
-
-
-def describe_regions(region_ids: Sequence[str], catalog: RegionCatalog, limit: int = 4) -> str:
-    """Group regions by side in plain words: "left lower buttock and outer thigh; sacrum"."""
-    by_side: dict[str, list[str]] = {}
-    for region_id in region_ids:
-        region = catalog.get(region_id)
-        name = region.label.removesuffix(f" ({region.side})")
-        name = name[:1].lower() + name[1:]
-        by_side.setdefault(region.side, []).append(name)
-    groups = []
-    for side in ("left", "right", "midline"):
-        names = by_side.get(side, [])
-        if not names:
-            continue
-        shown = names[:limit]
-        more = len(names) - len(shown)
-        text = _join(shown) + (f" and {more} more" if more else "")
-        groups.append(text if side == "midline" else f"{side} {text}")
-    return "; ".join(groups)
-
-
-def _join(names: Sequence[str]) -> str:
-    if len(names) <= 1:
-        return "".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
 
 
 _Ranked = tuple[Any, ...]  # (score, pattern, explained, ...) as the rankers build them

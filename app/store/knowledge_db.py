@@ -27,6 +27,7 @@ from app.domain.knowledge import (
     KnowledgeBase,
     Muscle,
     Placement,
+    PointEvidence,
     RedFlag,
     ReferralZone,
     Restriction,
@@ -39,7 +40,7 @@ from app.resources import data_dir
 
 KB_FILE_NAME = "knowledge.sqlite3"
 #: Bump when the tables below change, so caches written by an older ReliefMap are rebuilt.
-SCHEMA_VERSION = "3"
+SCHEMA_VERSION = "4"
 
 
 class KnowledgeBaseModel(DeclarativeBase):
@@ -138,6 +139,29 @@ class AcupointUseRow(KnowledgeBaseModel):
     code: Mapped[str] = mapped_column(ForeignKey("acupoints.code"), primary_key=True)
     position: Mapped[int] = mapped_column(Integer, primary_key=True)
     region: Mapped[str] = mapped_column(String(64), index=True)
+
+
+class PointEvidenceRow(KnowledgeBaseModel):
+    """How often trials and classical texts use a point (ranks; NULL when unranked)."""
+
+    __tablename__ = "acupoint_evidence"
+    code: Mapped[str] = mapped_column(ForeignKey("acupoints.code"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    trial_rank: Mapped[int | None] = mapped_column(Integer)
+    classical_rank: Mapped[int | None] = mapped_column(Integer)
+    acute_only: Mapped[bool]
+    sources: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class RegionChannelRow(KnowledgeBaseModel):
+    """A channel running through a base region, in the data's order."""
+
+    __tablename__ = "region_channels"
+    region: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    region_position: Mapped[int] = mapped_column(Integer)
+    channel: Mapped[str] = mapped_column(String(32), index=True)
 
 
 class ExerciseRow(KnowledgeBaseModel):
@@ -319,6 +343,23 @@ def _rows(kb: KnowledgeBase, fingerprint: str) -> dict[type[KnowledgeBaseModel],
         ReferralRow: zones,
         AcupointRow: points,
         AcupointUseRow: uses,
+        PointEvidenceRow: [
+            {
+                "code": e.code,
+                "position": n,
+                "trial_rank": e.trial_rank,
+                "classical_rank": e.classical_rank,
+                "acute_only": e.acute_only,
+                "sources": _ids(e.sources),
+                "notes": e.notes,
+            }
+            for n, e in enumerate(kb.point_evidence.values())
+        ],
+        RegionChannelRow: [
+            {"region": region, "position": n, "region_position": m, "channel": channel}
+            for m, (region, channels) in enumerate(kb.region_channels.items())
+            for n, channel in enumerate(channels)
+        ],
         ExerciseRow: exercises,
         ExerciseTargetRow: targets,
         RedFlagRow: [
@@ -529,9 +570,41 @@ def read_knowledge_db(path: Path) -> KnowledgeBase:
                 )
                 for row in session.scalars(select(RestrictionRow).order_by(RestrictionRow.position))
             )
+            point_evidence = {
+                row.code: PointEvidence(
+                    row.code,
+                    row.trial_rank,
+                    row.classical_rank,
+                    row.acute_only,
+                    tuple(row.sources.split()),
+                    row.notes,
+                )
+                for row in session.scalars(
+                    select(PointEvidenceRow).order_by(PointEvidenceRow.position)
+                )
+            }
+            region_channels: dict[str, tuple[str, ...]] = {}
+            for channel_row in session.scalars(
+                select(RegionChannelRow).order_by(
+                    RegionChannelRow.region_position, RegionChannelRow.position
+                )
+            ):
+                region_channels[channel_row.region] = (
+                    *region_channels.get(channel_row.region, ()),
+                    channel_row.channel,
+                )
     finally:
         engine.dispose()
-    return KnowledgeBase(sources, muscles, acupoints, exercises, red_flags, restrictions)
+    return KnowledgeBase(
+        sources,
+        muscles,
+        acupoints,
+        exercises,
+        red_flags,
+        restrictions,
+        point_evidence,
+        region_channels,
+    )
 
 
 def ensure_knowledge_db(cache_dir: Path | None = None, source_dir: Path | None = None) -> Path:

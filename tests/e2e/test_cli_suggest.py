@@ -134,3 +134,15 @@ def test_table_shows_where_cautions_and_seek_care(tmp_path: Path) -> None:
     assert (
         urgent.stdout.startswith("SEEK MEDICAL CARE NOW") and "Trigger points" not in urgent.stdout
     )
+
+
+def test_acupoints_carry_role_and_channel_one_entry_per_point(tmp_path: Path) -> None:
+    args = ("suggest", "--mark", "low_back_left=6", "--mark", "sacrum=4", "--json")
+    points = json.loads(run_cli(tmp_path, *args).stdout)["acupoints"]
+    assert all({"role", "channel", "side", "code"} <= set(p) for p in points)
+    assert len({p["code"] for p in points}) == len(points)
+    assert {p["role"] for p in points} == {"local", "distal"}
+    assert {"code": "BL40", "role": "distal", "channel": "Bladder", "side": "left"}.items() <= (
+        next(p for p in points if p["code"] == "BL40").items()
+    )
+    assert all(p["side"] in ("left", "midline") for p in points)  # one-sided pain

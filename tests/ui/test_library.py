@@ -62,3 +62,42 @@ def test_show_only_one_kind_with_the_search(qtbot, open_window) -> None:  # type
     library.kind_box.setCurrentIndex(0)  # everything again
     assert {"piriformis", "GB30", "piriformis_stretch"} <= set(library.visible_ids())
     library.close()
+
+
+def test_issue_12_items_are_in_the_library_with_their_pictures(qtbot) -> None:  # type: ignore[no-untyped-def]
+    """The new muscles and points are listed, found by their regions, and each opens a detail
+    whose illustration draws its marks."""
+    from app.domain.knowledge_loader import load_knowledge
+    from app.domain.regions import default_catalog
+    from app.ui.detail_view import DetailDialog
+    from app.ui.library import LibraryDialog
+
+    kb, catalog = load_knowledge(), default_catalog()
+    library = LibraryDialog(kb, catalog)
+    qtbot.addWidget(library)
+    library.search.setText("tailbone")
+    found = set(library.visible_ids())
+    assert {"levator_ani", "coccygeus", "obturator_internus", "GV1", "GV2"} <= found
+    library.search.setText("instep")
+    assert "gastrocnemius" in library.visible_ids()
+    new = [
+        ("trigger_point", m, "both")
+        for m in (
+            "levator_ani",
+            "coccygeus",
+            "obturator_internus",
+            "long_toe_extensors",
+            "abdominal_obliques",
+            "pectineus",
+        )
+    ]
+    new += [("acupoint", code, "midline") for code in ("GV26", "GV2", "GV1")]  # fmt: skip
+    for kind, item_id, side in new:
+        library.search.setText(item_id if kind == "acupoint" else kb.muscles[item_id].label)
+        assert item_id in library.visible_ids()
+        detail = DetailDialog(kb, catalog, kind, item_id, side)
+        qtbot.addWidget(detail)
+        marks = detail.illustration.illustration.markers
+        assert marks and all(m.kind in ("x", "dot", "landmark") for m in marks), item_id
+        image = detail.grab().toImage()
+        assert not image.isNull()

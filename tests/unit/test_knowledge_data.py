@@ -93,6 +93,9 @@ ACUPOINT_REGIONS = {
     "EX_B2": "lumbar_spine",
     "EX_B7": "iliac_crest",
     "EX_UE7": "hand",
+    "GV26": "head",  # the philtrum, between nose and upper lip
+    "GV2": "coccyx",  # the sacral hiatus, at the top of the tailbone
+    "GV1": "perineum",  # just below the tailbone tip
 }
 
 
@@ -178,11 +181,12 @@ def test_every_referral_row_cites_a_known_source(kb: KnowledgeBase) -> None:
 def test_every_source_is_cited_somewhere(kb: KnowledgeBase) -> None:
     cited = {s for muscle in kb.muscles.values() for s in muscle.sources}
     cited |= {s for m in kb.muscles.values() for site in m.sites for s in site.sources}
-    for items in (kb.acupoints, kb.exercises, kb.red_flags):
+    for items in (kb.acupoints, kb.exercises, kb.red_flags, kb.point_evidence):
         cited |= {s for item in items.values() for s in item.sources}
     cited |= {s for row in kb.restrictions for s in row.sources}
-    with (data_dir() / "referrals.csv").open(encoding="utf-8") as handle:
-        cited |= {s for row in csv.DictReader(handle) for s in row["sources"].split()}
+    for name in ("referrals.csv", "channels.csv"):
+        with (data_dir() / name).open(encoding="utf-8") as handle:
+            cited |= {s for row in csv.DictReader(handle) for s in row["sources"].split()}
     assert set(kb.sources) == cited, set(kb.sources) - cited
 
 
@@ -296,7 +300,8 @@ def test_acupressure_technique_and_cautions(kb: KnowledgeBase) -> None:
         steps = " ".join(point.technique.steps)
         cautions = " ".join(point.cautions)
         assert 60 <= point.technique.hold_s <= 180, point.code  # 1-3 minutes
-        assert "exercis" in steps and "sharpens" in steps and "other side" in steps, point.code
+        assert "exercis" in steps and "sharpens" in steps, point.code
+        assert ("other side" in steps) == point.bilateral, point.code
         for word in ("broken skin", "bruises", "varicose veins", "swelling", "meal"):
             assert word in cautions, (point.code, word)
     assert "varicose" in kb.acupoints["BL40"].cautions[1]
@@ -308,7 +313,7 @@ def test_acupressure_technique_and_cautions(kb: KnowledgeBase) -> None:
 
 def test_every_muscle_has_an_exercise_and_every_phase_is_served(kb: KnowledgeBase) -> None:
     targeted = {muscle for exercise in kb.exercises.values() for muscle in exercise.targets}
-    assert targeted == set(kb.muscles)
+    assert targeted == set(kb.muscles), set(kb.muscles) - targeted
     for phase in ("acute", "subacute", "chronic"):
         assert any(phase in exercise.phases for exercise in kb.exercises.values()), phase
     for exercise in kb.exercises.values():

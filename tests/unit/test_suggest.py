@@ -50,11 +50,15 @@ def muscle(muscle_id: str, zones: list[tuple[str, str, str]], placement: Placeme
     return Muscle(muscle_id, muscle_id.title(), ("low_back",), True, (), TECH, (), (site,), SRC, "")
 
 
-def point(code: str, used_for: tuple[str, ...], pregnancy: str = "ok") -> Acupoint:
+KNEE = Placement("back", "popliteal_crease_mid", 0, 0)
+
+
+def point(
+    code: str, used_for: tuple[str, ...], pregnancy: str = "ok", placement: Placement = KNEE
+) -> Acupoint:
     return Acupoint(
-        code, "Pin", "English", "Bladder", "somewhere",
-        Placement("back", "popliteal_crease_mid", 0, 0), True, used_for, TECH, pregnancy, (),
-        SRC, "",
+        code, "Pin", "English", "Bladder", "somewhere", placement, True, used_for, TECH,
+        pregnancy, (), SRC, "",
     )  # fmt: skip
 
 
@@ -82,9 +86,12 @@ def engine() -> Engine:
         muscles=muscles,
         acupoints={
             "BL40": point("BL40", ("low_back", "posterior_knee")),
-            "LI4": point("LI4", ("low_back",), pregnancy="avoid"),
-            "BL23": point("BL23", ("low_back",), pregnancy="caution"),
+            "LI4": point("LI4", ("low_back",), "avoid", Placement("back", "l4_spinous", 1.5, 0)),
+            "BL23": point(
+                "BL23", ("low_back",), "caution", Placement("back", "l2_spinous", 1.5, 0)
+            ),
         },
+        region_channels={"low_back": ("bladder",), "posterior_knee": ("bladder",)},
         exercises={
             "stretch_broad": Exercise(
                 "stretch_broad",
@@ -391,7 +398,8 @@ def test_json_dict_has_the_contract_keys_and_types(engine: Engine) -> None:
     assert trigger["muscle"] == "broad" and trigger["explains"][0] == "iliac_crest_left"
     point = data["acupoints"][0]  # type: ignore[index]
     assert {"code", "name", "side", "score", "explains", "location", "technique",
-            "cautions"} <= set(point)  # fmt: skip
+            "cautions", "role", "channel"} <= set(point)  # fmt: skip
+    assert point["role"] in ("local", "distal") and point["channel"] == "Bladder"
     exercise = data["exercises"][0]  # type: ignore[index]
     assert {"id", "name", "targets", "phase"} <= set(exercise)
     assert isinstance(exercise["targets"], list) and data["red_flags"] == []
