@@ -216,7 +216,7 @@ class PersonDialog(QDialog):
         self.birth_year.setSpecialValueText(self.tr("Not given"))
         self.birth_year.setValue(facts.birth_year or MIN_BIRTH_YEAR - 1)
         self.birth_year.setAccessibleName(self.tr("Year of birth"))
-        self.own_date = QCheckBox(self.tr("I know when this episode began:"))
+        self.own_date = QCheckBox(self.tr("I &know when this episode began:"))
         self.began = QDateEdit()
         self.began.setCalendarPopup(True)
         self.began.setDisplayFormat("yyyy-MM-dd")
