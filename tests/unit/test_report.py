@@ -12,7 +12,6 @@ from app.domain.knowledge_loader import load_knowledge
 from app.domain.progress import build_progress_between
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.regions import default_catalog
-from app.domain.vocabulary import SYMPTOM_FLAGS
 from app.domain.report import (
     DEFAULT_REPORT_DAYS,
     ReportPeriod,
@@ -23,6 +22,7 @@ from app.domain.report import (
 )
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
+from app.domain.vocabulary import SYMPTOM_FLAGS
 
 TODAY = date(2026, 3, 31)
 
@@ -176,7 +176,9 @@ def test_red_flag_answers_come_from_the_latest_screen_by_the_period_end() -> Non
     assert flags.any_yes and flags.assessed_at == datetime(2026, 3, 21, 9)
     yes = [a.label for a in flags.answers if a.answered_yes]
     assert yes == ["Saddle numbness"]
-    assert len(flags.answers) == len(SYMPTOM_FLAGS) - 2 and all(a.question.endswith("?") for a in flags.answers)
+    assert len(flags.answers) == len(SYMPTOM_FLAGS) - 2 and all(
+        a.question.endswith("?") for a in flags.answers
+    )
 
 
 def test_outcomes_show_first_and_latest_with_the_change() -> None:

@@ -124,7 +124,9 @@ def engine() -> Engine:
             ),
         },
         red_flags={
-            "saddle_numbness": RedFlag("saddle_numbness", "always", "q?", "urgent", "Go now.", SRC, ""),
+            "saddle_numbness": RedFlag(
+                "saddle_numbness", "always", "q?", "urgent", "Go now.", SRC, ""
+            ),
             "night_pain": RedFlag("night_pain", "always", "q?", "soon", "Book a visit.", SRC, ""),
         },
     )
@@ -242,7 +244,9 @@ def test_soon_flag_keeps_suggestions_with_advice(engine: Engine) -> None:
 def test_numbness_below_the_knee_adds_the_nerve_root_note(engine: Engine) -> None:
     assert engine.suggest(request("calf_left=4:numb")).safety.fired("nerve_root_pattern")
     assert not engine.suggest(request("calf_left=4:aching")).safety.fired("nerve_root_pattern")
-    assert not engine.suggest(request("buttock_lower_left=4:tingling")).safety.fired("nerve_root_pattern")
+    assert not engine.suggest(request("buttock_lower_left=4:tingling")).safety.fired(
+        "nerve_root_pattern"
+    )
     assert engine.suggest(request("sole_right=3:burning")).safety.fired("nerve_root_pattern")
     assert not engine.suggest(request("sole_right=0:burning")).safety.fired("nerve_root_pattern")
 
