@@ -432,8 +432,15 @@ class Rule:
     message: str | Callable[[_Facts], str]
 
 
+def _both_legs(facts: _Facts) -> bool:
+    """Nerve symptoms in both legs: numbness, tingling or burning, or radicular pain (below
+    the knee and worse than the back pain) on each side. Bilateral sciatica is a cauda-equina
+    warning sign whether or not a quality was marked."""
+    return len(facts.nerve_sides | facts.root_sides) == 2
+
+
 def _cauda_pattern_questions_pending(facts: _Facts) -> bool:
-    pattern = facts.saddle_near or len(facts.nerve_sides) == 2
+    pattern = facts.saddle_near or _both_legs(facts)
     return pattern and not facts.answered_all(CAUDA_EQUINA_QUESTIONS)
 
 
@@ -463,6 +470,20 @@ def _root_message(facts: _Facts) -> str:
         "referral: no stretches that pull on the nerve, no twisting and no end-range bending "
         f"forward for now.{where} If the numbness spreads, the leg weakens, or it is no "
         "better in a few weeks, see a clinician."
+    )
+
+
+def _extension_message(facts: _Facts) -> str:
+    if facts.context.pregnant:
+        return (
+            "Bending backward eases your pain: bending forward is left out for now. Prone "
+            "lying and press-ups are left out too, because lying face down is not advised in "
+            "pregnancy. Stop any exercise that sends symptoms further down the leg."
+        )
+    return (
+        "Bending backward eases your pain: prone lying and press-ups come first, and bending "
+        "forward is left out for now. Stop any exercise that sends symptoms further down the "
+        "leg."
     )
 
 
@@ -496,9 +517,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "both_legs_ask_first",
         "ask",
-        "Numbness, tingling or burning in both legs: ask first",
+        "Numbness, tingling, burning or radicular pain in both legs: ask first",
         ("girft_ces", "nhs_ces"),
-        lambda f: len(f.nerve_sides) == 2 and not f.answered_all(CAUDA_EQUINA_QUESTIONS),
+        lambda f: _both_legs(f) and not f.answered_all(CAUDA_EQUINA_QUESTIONS),
         "Nerve symptoms in both legs: the cauda-equina questions come first.",
     ),
     Rule(
@@ -506,9 +527,7 @@ RULES: tuple[Rule, ...] = (
         "soon",
         "Saddle-area or two-legged nerve symptoms, cauda-equina questions answered no",
         ("girft_ces", "nhs_ces"),
-        lambda f: (
-            (f.saddle_near or len(f.nerve_sides) == 2) and f.answered_all(CAUDA_EQUINA_QUESTIONS)
-        ),
+        lambda f: (f.saddle_near or _both_legs(f)) and f.answered_all(CAUDA_EQUINA_QUESTIONS),
         "Numbness or tingling near the saddle area or in both legs should be examined by a "
         "clinician within days. Go to an emergency department at once if numbness appears "
         "between the legs, your bladder, bowels or sexual function change, or a leg weakens.",
@@ -624,10 +643,8 @@ RULES: tuple[Rule, ...] = (
         "adapt",
         "Bending backward eases the pain: extension exercises first",
         ("mckenzie_2003", "long_2004"),
-        lambda f: f.context.eases == "extension" and not f.context.pregnant,
-        "Bending backward eases your pain: prone lying and press-ups come first, and bending "
-        "forward is left out for now. Stop any exercise that sends symptoms further down the "
-        "leg.",
+        lambda f: f.context.eases == "extension",
+        _extension_message,
     ),
     Rule(
         "flexion_preference",
