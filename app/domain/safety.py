@@ -101,7 +101,10 @@ BACK = frozenset(
     }
 )
 THORACIC = frozenset({"thoracic_spine", "mid_back", "upper_back"})
-SPINE = BACK | THORACIC
+#: Pain here with a history of cancer is a worrying feature (NICE NG234 / CG75: thoracic or
+#: cervical spinal pain), unlike pain confined to the low back.
+UPPER_SPINE = THORACIC | frozenset({"neck_back"})
+SPINE = BACK | UPPER_SPINE
 #: Where each nerve root usually sends its symptoms below the knee (Koes 2007; dermatomes).
 ROOT_AREAS: dict[str, frozenset[str]] = {
     "L4": frozenset({"shin", "ankle_medial", "medial_knee"}),
@@ -346,7 +349,7 @@ class _Facts:
     saddle_near: bool
     back_worst: int
     spinal_pain: bool
-    thoracic_marked: bool
+    upper_spine_marked: bool  # thoracic or cervical
     urgent_ids: frozenset[str]  # flags the knowledge base rates urgent
     soon_ids: frozenset[str]
 
@@ -408,7 +411,7 @@ def _facts(context: SafetyContext, red_flags: Mapping[str, RedFlag]) -> _Facts:
         saddle_near=near or both_lower_buttocks,
         back_worst=back_worst,
         spinal_pain=bool(SPINE & marked.keys()),
-        thoracic_marked=bool(THORACIC & marked.keys()),
+        upper_spine_marked=bool(UPPER_SPINE & marked.keys()),
         # A valid flag the data does not rate is treated as urgent (the safe answer).
         urgent_ids=frozenset(
             f for f in SYMPTOM_FLAGS if f not in red_flags or red_flags[f].urgency == "urgent"
@@ -446,7 +449,7 @@ def _cauda_pattern_questions_pending(facts: _Facts) -> bool:
 
 def _cancer_features(facts: _Facts) -> bool:
     return facts.has("night_pain", "constant_progressive_pain", "thoracic_pain") or (
-        facts.thoracic_marked
+        facts.upper_spine_marked
     )
 
 
@@ -545,10 +548,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "cancer_history_spinal_features",
         "urgent",
-        "History of cancer with thoracic, night or constant progressive spinal pain",
+        "History of cancer with thoracic or neck, night or constant progressive spinal pain",
         ("nice_ng234", "downie_2013"),
         lambda f: f.has("cancer_history") and _cancer_features(f),
-        "A history of cancer with pain in the upper or middle spine, pain at night or pain "
+        "A history of cancer with pain in the neck, upper or middle spine, pain at night or pain "
         "that keeps getting worse needs to be discussed with your cancer team or a doctor "
         "today (within 24 hours).",
     ),
