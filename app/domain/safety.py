@@ -39,6 +39,7 @@ LEVELS = ("urgent", "ask", "soon", "adapt", "info")
 #: Acute, subacute, chronic by the episode's duration in weeks (van Tulder 2006).
 ACUTE_WEEKS = 6
 CHRONIC_WEEKS = 12
+MAX_EPISODE_WEEKS = 52 * 100  # the command line's --weeks accepts up to this, inclusive
 
 CAUDA_EQUINA_QUESTIONS = (
     "saddle_numbness",
@@ -151,8 +152,13 @@ class SafetyContext:
             raise ValidationError(unknown_name_message("movement that eases", self.eases, EASES))
         if self.age is not None and not (0 < self.age < 130):
             raise ValidationError(f"Age {self.age} must be between 1 and 129.")
-        if self.episode_weeks is not None and not (0 <= self.episode_weeks < 52 * 100):
-            raise ValidationError("The episode's start must be a date in the past.")
+        if self.episode_weeks is not None and self.episode_weeks < 0:
+            raise ValidationError("The episode cannot begin in the future.")
+        if self.episode_weeks is not None and self.episode_weeks > MAX_EPISODE_WEEKS:
+            raise ValidationError(
+                f"An episode of {self.episode_weeks:.0f} weeks is more than 100 years: "
+                "check when it began."
+            )
 
 
 @dataclass(frozen=True, slots=True)

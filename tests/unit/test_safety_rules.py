@@ -586,6 +586,15 @@ def test_episode_start_in_the_future_is_refused() -> None:
     assert episode_weeks_since(date(2026, 1, 1), date(2026, 1, 15)) == 2
     with pytest.raises(ValidationError, match="future"):
         episode_weeks_since(date(2026, 2, 1), date(2026, 1, 15))
+    with pytest.raises(ValidationError, match="future"):
+        SafetyContext(episode_weeks=-0.5)
+
+
+def test_episode_length_limits_say_what_is_wrong() -> None:
+    assert SafetyContext(episode_weeks=5200).episode_weeks == 5200  # what --weeks accepts
+    with pytest.raises(ValidationError, match="100 years") as error:
+        SafetyContext(episode_weeks=episode_weeks_since(date(1900, 1, 1), date(2026, 1, 1)))
+    assert "in the past" not in str(error.value)  # 1900 *is* in the past
 
 
 @pytest.mark.parametrize(
