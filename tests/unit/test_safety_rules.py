@@ -870,3 +870,14 @@ def test_cautions_reach_the_exercise_list_first(engine: Engine) -> None:
     piriformis = next(item for item in result.exercises if item.id == "piriformis_stretch")
     assert piriformis.cautions[0].startswith("With leg symptoms")
     assert piriformis.cautions[-1] in KB.exercises["piriformis_stretch"].cautions
+
+
+def test_extension_preference_in_pregnancy_explains_what_is_left_out(engine: Engine) -> None:
+    result = suggest(engine, *SCIATICA, eases="extension", pregnant=True, episode_weeks=20.0)
+    assert result.safety is not None
+    rule = next(r for r in result.safety.rules if r.id == "extension_preference")
+    assert "not advised in pregnancy" in rule.message and "come first" not in rule.message
+    assert not {"prone_lying", "prone_press_up", "knee_to_chest", "childs_pose"} & set(
+        exercises(result)
+    )
+    assert rule.message in result.notes
