@@ -382,12 +382,16 @@ def build_parser() -> argparse.ArgumentParser:
         "--pregnant", action="store_true", help="adapt pressure work, points and exercises"
     )
     suggest.add_argument("--age", type=int, default=None, metavar="YEARS")
-    episode = suggest.add_mutually_exclusive_group()
-    episode.add_argument(
+    # Not an argparse mutually exclusive group: _episode_weeks refuses both in one line.
+    suggest.add_argument(
         "--since", default=None, metavar="YYYY-MM-DD", help="when this episode of pain began"
     )
-    episode.add_argument(
-        "--weeks", type=float, default=None, metavar="N", help="how many weeks it has lasted"
+    suggest.add_argument(
+        "--weeks",
+        type=float,
+        default=None,
+        metavar="N",
+        help="how many weeks it has lasted (instead of --since)",
     )
     suggest.add_argument(
         "--eases",

@@ -39,6 +39,7 @@ LEVELS = ("urgent", "ask", "soon", "adapt", "info")
 #: Acute, subacute, chronic by the episode's duration in weeks (van Tulder 2006).
 ACUTE_WEEKS = 6
 CHRONIC_WEEKS = 12
+MAX_EPISODE_WEEKS = 52 * 100  # the command line's --weeks accepts up to this, inclusive
 
 CAUDA_EQUINA_QUESTIONS = (
     "saddle_numbness",
@@ -101,7 +102,10 @@ BACK = frozenset(
     }
 )
 THORACIC = frozenset({"thoracic_spine", "mid_back", "upper_back"})
-SPINE = BACK | THORACIC
+#: Pain here with a history of cancer is a worrying feature (NICE NG234 / CG75: thoracic or
+#: cervical spinal pain), unlike pain confined to the low back.
+UPPER_SPINE = THORACIC | frozenset({"neck_back"})
+SPINE = BACK | UPPER_SPINE
 #: Where each nerve root usually sends its symptoms below the knee (Koes 2007; dermatomes).
 ROOT_AREAS: dict[str, frozenset[str]] = {
     "L4": frozenset({"shin", "ankle_medial", "medial_knee"}),
@@ -148,8 +152,13 @@ class SafetyContext:
             raise ValidationError(unknown_name_message("movement that eases", self.eases, EASES))
         if self.age is not None and not (0 < self.age < 130):
             raise ValidationError(f"Age {self.age} must be between 1 and 129.")
-        if self.episode_weeks is not None and not (0 <= self.episode_weeks < 52 * 100):
-            raise ValidationError("The episode's start must be a date in the past.")
+        if self.episode_weeks is not None and self.episode_weeks < 0:
+            raise ValidationError("The episode cannot begin in the future.")
+        if self.episode_weeks is not None and self.episode_weeks > MAX_EPISODE_WEEKS:
+            raise ValidationError(
+                f"An episode of {self.episode_weeks:.0f} weeks is more than 100 years: "
+                "check when it began."
+            )
 
 
 @dataclass(frozen=True, slots=True)
@@ -346,7 +355,7 @@ class _Facts:
     saddle_near: bool
     back_worst: int
     spinal_pain: bool
-    thoracic_marked: bool
+    upper_spine_marked: bool  # thoracic or cervical
     urgent_ids: frozenset[str]  # flags the knowledge base rates urgent
     soon_ids: frozenset[str]
 
@@ -408,7 +417,7 @@ def _facts(context: SafetyContext, red_flags: Mapping[str, RedFlag]) -> _Facts:
         saddle_near=near or both_lower_buttocks,
         back_worst=back_worst,
         spinal_pain=bool(SPINE & marked.keys()),
-        thoracic_marked=bool(THORACIC & marked.keys()),
+        upper_spine_marked=bool(UPPER_SPINE & marked.keys()),
         # A valid flag the data does not rate is treated as urgent (the safe answer).
         urgent_ids=frozenset(
             f for f in SYMPTOM_FLAGS if f not in red_flags or red_flags[f].urgency == "urgent"
@@ -432,14 +441,23 @@ class Rule:
     message: str | Callable[[_Facts], str]
 
 
+def _both_legs(facts: _Facts) -> bool:
+    """Nerve symptoms in both legs: numbness, tingling or burning, or radicular pain (below
+    the knee and worse than the back pain) on each side. Bilateral sciatica is a cauda-equina
+    warning sign whether or not a quality was marked."""
+    return len(facts.nerve_sides | facts.root_sides) == 2
+
+
 def _cauda_pattern_questions_pending(facts: _Facts) -> bool:
-    pattern = facts.saddle_near or len(facts.nerve_sides) == 2
+    """Numbness marked between the legs is already urgent; its questions are still asked at
+    once (bladder, bowel, sexual change, weakness) so the record shows what went with it."""
+    pattern = facts.saddle_core or facts.saddle_near or _both_legs(facts)
     return pattern and not facts.answered_all(CAUDA_EQUINA_QUESTIONS)
 
 
 def _cancer_features(facts: _Facts) -> bool:
     return facts.has("night_pain", "constant_progressive_pain", "thoracic_pain") or (
-        facts.thoracic_marked
+        facts.upper_spine_marked
     )
 
 
@@ -463,6 +481,20 @@ def _root_message(facts: _Facts) -> str:
         "referral: no stretches that pull on the nerve, no twisting and no end-range bending "
         f"forward for now.{where} If the numbness spreads, the leg weakens, or it is no "
         "better in a few weeks, see a clinician."
+    )
+
+
+def _extension_message(facts: _Facts) -> str:
+    if facts.context.pregnant:
+        return (
+            "Bending backward eases your pain: bending forward is left out for now. Prone "
+            "lying and press-ups are left out too, because lying face down is not advised in "
+            "pregnancy. Stop any exercise that sends symptoms further down the leg."
+        )
+    return (
+        "Bending backward eases your pain: prone lying and press-ups come first, and bending "
+        "forward is left out for now. Stop any exercise that sends symptoms further down the "
+        "leg."
     )
 
 
@@ -496,9 +528,9 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "both_legs_ask_first",
         "ask",
-        "Numbness, tingling or burning in both legs: ask first",
+        "Numbness, tingling, burning or radicular pain in both legs: ask first",
         ("girft_ces", "nhs_ces"),
-        lambda f: len(f.nerve_sides) == 2 and not f.answered_all(CAUDA_EQUINA_QUESTIONS),
+        lambda f: _both_legs(f) and not f.answered_all(CAUDA_EQUINA_QUESTIONS),
         "Nerve symptoms in both legs: the cauda-equina questions come first.",
     ),
     Rule(
@@ -506,9 +538,7 @@ RULES: tuple[Rule, ...] = (
         "soon",
         "Saddle-area or two-legged nerve symptoms, cauda-equina questions answered no",
         ("girft_ces", "nhs_ces"),
-        lambda f: (
-            (f.saddle_near or len(f.nerve_sides) == 2) and f.answered_all(CAUDA_EQUINA_QUESTIONS)
-        ),
+        lambda f: (f.saddle_near or _both_legs(f)) and f.answered_all(CAUDA_EQUINA_QUESTIONS),
         "Numbness or tingling near the saddle area or in both legs should be examined by a "
         "clinician within days. Go to an emergency department at once if numbness appears "
         "between the legs, your bladder, bowels or sexual function change, or a leg weakens.",
@@ -526,10 +556,10 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "cancer_history_spinal_features",
         "urgent",
-        "History of cancer with thoracic, night or constant progressive spinal pain",
+        "History of cancer with thoracic or neck, night or constant progressive spinal pain",
         ("nice_ng234", "downie_2013"),
         lambda f: f.has("cancer_history") and _cancer_features(f),
-        "A history of cancer with pain in the upper or middle spine, pain at night or pain "
+        "A history of cancer with pain in the neck, upper or middle spine, pain at night or pain "
         "that keeps getting worse needs to be discussed with your cancer team or a doctor "
         "today (within 24 hours).",
     ),
@@ -624,10 +654,8 @@ RULES: tuple[Rule, ...] = (
         "adapt",
         "Bending backward eases the pain: extension exercises first",
         ("mckenzie_2003", "long_2004"),
-        lambda f: f.context.eases == "extension" and not f.context.pregnant,
-        "Bending backward eases your pain: prone lying and press-ups come first, and bending "
-        "forward is left out for now. Stop any exercise that sends symptoms further down the "
-        "leg.",
+        lambda f: f.context.eases == "extension",
+        _extension_message,
     ),
     Rule(
         "flexion_preference",
