@@ -433,7 +433,7 @@ class Engine:
         history = _history_effects(request.history)
         trigger_points = self._rank_trigger_points(request, pain, history, safety)
         acupoints = self._rank_acupoints(request, pain, history, safety)
-        exercises = self._plan_exercises(trigger_points, safety, history)
+        exercises = self._plan_exercises(trigger_points, safety, history, bool(pain))
         notes = safety.notes()
         if trigger_points or acupoints or exercises:
             notes = (*notes, NG59_NOTE)
@@ -575,14 +575,16 @@ class Engine:
         trigger_points: Sequence[TriggerPointSuggestion],
         safety: SafetyAssessment,
         history: _HistoryIndex,
+        has_pain: bool = True,
     ) -> tuple[ExerciseSuggestion, ...]:
         """Exercises for the top muscles, within the phase and the safety layer's verdicts.
 
         What the person's signs call for (a directional preference, nerve sliders) comes
         first; past the acute phase a stabilisation exercise is always included (relief
-        lasts when the trunk is stabilised, whatever today's intensity).
+        lasts when the trunk is stabilised, whatever today's intensity). With pain marked but
+        every muscle withheld (e.g. abdominal pain in pregnancy), staying active still stands.
         """
-        if not trigger_points:
+        if not trigger_points and not has_pain:
             return ()
         phase = safety.phase
         muscle_score: dict[str, float] = {}

@@ -166,3 +166,23 @@ def test_help_opens_the_safety_rules(qtbot, open_window):  # type: ignore[no-unt
     text = dialog.text.toPlainText()
     assert "saddle_numbness_marked" in text and "NG234" in text
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)
+
+
+def test_numbness_marked_between_the_legs_is_urgent_and_asks_at_once(
+    qtbot, open_window, safety_dialog_runs
+):  # type: ignore[no-untyped-def]
+    window = open_window()
+    window.draft.set_mark("low_back_left", 5, {"aching"})
+    window.update_suggestions()
+    window.show_on_map("trigger_point", "quadratus_lumborum", "left")
+    click_region(qtbot, window, "perineum", view="front")
+    assert window.mark_editor.region_id == "perineum"
+    window.mark_editor.quality_boxes["numb"].click()
+    qtbot.waitUntil(lambda: len(safety_dialog_runs) == 1, timeout=2000)
+    assert list(safety_dialog_runs[0].questions)[:5] == list(CAUDA_EQUINA_QUESTIONS)
+    qtbot.waitUntil(lambda: window.seek_care_banner.isVisibleTo(window), timeout=2000)
+    assert "between the legs" in window.seek_care_banner.text.text()
+    assert not window.seek_care_banner.button.isVisibleTo(window)  # a mark, not an answer
+    assert window.suggestions.state == "seek_care"
+    assert not window.body_map._overlay_items
+    assert "on hold" in window.hover_label.text()

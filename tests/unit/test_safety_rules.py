@@ -881,3 +881,18 @@ def test_extension_preference_in_pregnancy_explains_what_is_left_out(engine: Eng
         exercises(result)
     )
     assert rule.message in result.notes
+
+
+def test_pain_with_every_muscle_withheld_still_gets_walking() -> None:
+    """Pain marked but no muscle left to suggest (all withheld): staying active still stands."""
+    from app.domain.regions import default_catalog
+    from app.domain.safety import SafetyContext, assess
+    from app.domain.suggest import Engine
+
+    kb = load_knowledge()
+    engine = Engine(kb, default_catalog())
+    safety = assess(kb, SafetyContext(pregnant=True, episode_weeks=8))
+    with_pain = engine._plan_exercises((), safety, {}, has_pain=True)
+    assert "walking" in {e.id for e in with_pain}
+    assert any(e.kind == "stabilisation" for e in with_pain)  # past the acute phase
+    assert engine._plan_exercises((), safety, {}, has_pain=False) == ()
