@@ -602,7 +602,8 @@ class Engine:
             if not verdict.allowed:
                 continue
             matched = [m for m in exercise.targets if m in muscle_score]
-            if not matched and exercise.id != "walking" and not verdict.indicated:
+            general = exercise.kind == "stabilisation"  # trunk control helps any back past acute
+            if not matched and exercise.id != "walking" and not verdict.indicated and not general:
                 continue
             score = sum(muscle_score[m] for m in matched) + (0.5 if exercise.id == "walking" else 0)
             score = _adjust_for_history(score, _history_for(history, "exercise", exercise.id))
@@ -616,10 +617,21 @@ class Engine:
                 )
             )
         indicated = [c for c in candidates if c[4]]
-        others = sorted((c for c in candidates if not c[4]), key=lambda c: (-c[1], c[2].id))
+        # Unmatched stabilisation items stand by (score 0) for the guarantee below only.
+        standby = sorted(
+            (
+                c
+                for c in candidates
+                if not c[4] and c[1] == 0 and c[0] == EXERCISE_STEPS["stabilisation"]
+            ),
+            key=lambda c: c[2].id,
+        )
+        others = sorted(
+            (c for c in candidates if not c[4] and c not in standby), key=lambda c: (-c[1], c[2].id)
+        )
         chosen = indicated + others[: max(0, MAX_EXERCISES - len(indicated))]
         if phase != "acute" and not any(c[0] == EXERCISE_STEPS["stabilisation"] for c in chosen):
-            stabilising = [c for c in others if c[0] == EXERCISE_STEPS["stabilisation"]]
+            stabilising = [c for c in others if c[0] == EXERCISE_STEPS["stabilisation"]] + standby
             if stabilising:
                 chosen = [*chosen[: MAX_EXERCISES - 1], stabilising[0]]
         # In the order to do them: what the signs call for, then calm, lengthen, stabilise.
@@ -633,6 +645,8 @@ class Engine:
                 why = why[:2] + why[2].lower() + why[3:]
             elif worked:
                 why = ": works " + ", ".join(worked)
+            elif exercise.kind == "stabilisation":
+                why = ": a stable trunk helps relief last once the acute phase has passed"
             else:
                 why = ": staying active helps most back pain"
             suggestions.append(
