@@ -78,6 +78,8 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
         episode_weeks=episode_weeks,
         eases=args.eases,
     )
+    if args.db is not None:
+        request = _with_journal_facts(request, args)
     result = Engine(kb, catalog).suggest(request)
     if args.json:
         json.dump(result.to_json_dict(), sys.stdout, indent=2, ensure_ascii=False)
@@ -85,6 +87,53 @@ def _cmd_suggest(args: argparse.Namespace) -> int:
     else:
         print(format_suggestions(result))
     return EXIT_OK
+
+
+def _with_journal_facts(request: object, args: argparse.Namespace) -> object:
+    """With ``--db``, the journal's own facts fill what the options left open, as in the
+    window: its warning-sign answers (a screen not yet marked assessed), pregnancy, age, what
+    eases the pain, and when this episode began (the person's date or the journal's
+    flare-ups). Options given on the command line win."""
+    from dataclasses import replace
+    from datetime import date
+
+    from app.domain.episodes import journal_episode_start
+    from app.domain.person import PersonFacts
+    from app.domain.safety import questions_for
+    from app.domain.suggest import SuggestionRequest
+    from app.store.knowledge_db import open_knowledge
+
+    assert isinstance(request, SuggestionRequest)
+    store = _open_journal(args)
+    try:
+        today = date.today()
+        person = PersonFacts.from_settings(store.get_setting)
+        screen = store.latest_red_flag_screen()
+        flags = set(request.flags)
+        answered = request.answered
+        if screen is not None and screen.assessed_at is None:
+            flags |= screen.answered_yes
+        if answered is None and screen is not None and screen.taken_at.date() == today:
+            pregnant = request.pregnant or person.pregnant
+            answered = frozenset(q.id for q in questions_for(open_knowledge().red_flags, pregnant))
+        weeks = request.episode_weeks
+        if weeks is None:
+            began = journal_episode_start(
+                lambda start, end: store.all_check_ins(start=start, end=end), today
+            )
+            weeks = person.episode_weeks(today, began)
+        return replace(
+            request,
+            flags=frozenset(flags),
+            answered=answered,
+            pregnant=request.pregnant or person.pregnant,
+            age=request.age if request.age is not None else person.age(today),
+            eases=request.eases or person.eases,
+            episode_weeks=weeks,
+            history=tuple(store.all_sessions()),
+        )
+    finally:
+        store.close()
 
 
 def _episode_weeks(args: argparse.Namespace) -> float | None:

@@ -24,10 +24,11 @@ from __future__ import annotations
 import bisect
 import math
 import statistics
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from app.domain.journal import CheckIn
 from app.domain.trends import MEANINGFUL_PAIN_CHANGE, DailyPain
 
 RISE = MEANINGFUL_PAIN_CHANGE
@@ -219,3 +220,18 @@ def current_episode_start(daily: Sequence[DailyPain]) -> date | None:
             break
         start = earlier.day
     return start
+
+
+#: How far back the journal is read to date the current episode: an episode longer than a year
+#: is chronic whatever its exact start, so older check-ins cannot change the phase.
+EPISODE_LOOKBACK_DAYS = 400
+
+
+def journal_episode_start(
+    read_check_ins: Callable[[date, date], Sequence[CheckIn]], today: date
+) -> date | None:
+    """``current_episode_start`` over the check-ins of the look-back window (window and CLI)."""
+    from app.domain.trends import daily_pain
+
+    recent = read_check_ins(today - timedelta(days=EPISODE_LOOKBACK_DAYS), today)
+    return current_episode_start(daily_pain(recent))

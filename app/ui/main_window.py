@@ -659,14 +659,14 @@ class MainWindow(QMainWindow):
         longer than that is chronic whatever its exact start."""
         if self._episode_start_known or self.store is None:
             return self._journal_episode_start  # type: ignore[return-value]
-        from datetime import date, timedelta
+        from datetime import date
 
-        from app.domain.episodes import current_episode_start
-        from app.domain.trends import daily_pain
+        from app.domain.episodes import journal_episode_start
 
-        today = date.today()
-        recent = self.store.all_check_ins(start=today - timedelta(days=400), end=today)
-        self._journal_episode_start = current_episode_start(daily_pain(recent))
+        store = self.store
+        self._journal_episode_start = journal_episode_start(
+            lambda start, end: store.all_check_ins(start=start, end=end), date.today()
+        )
         self._episode_start_known = True
         return self._journal_episode_start  # type: ignore[return-value]
 

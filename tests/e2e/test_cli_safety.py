@@ -229,3 +229,37 @@ def test_urgent_text_output_is_only_the_emergency_message(tmp_path: Path) -> Non
     assert lines[0] == "SEEK MEDICAL CARE NOW"
     assert all(line.startswith("  ! ") for line in lines[1:])
     assert "24 hours" in result.stdout and "Exercises" not in result.stdout
+
+
+def test_with_db_the_journal_fills_what_the_options_leave_open(tmp_path: Path) -> None:
+    """As in the window: the journal's episode date, pregnancy and unassessed answers count."""
+    from datetime import datetime
+
+    from app.domain.screening import RedFlagScreen
+    from app.store.journal import JournalStore
+
+    path = tmp_path / "journal.sqlite3"
+    store = JournalStore.open(path)
+    began = date.today() - timedelta(weeks=20)
+    store.set_setting("episode_began", began.isoformat())
+    store.set_setting("pregnant", "yes")
+    store.close()
+
+    def with_db(*args: str) -> dict:  # type: ignore[type-arg]
+        result = run_cli(tmp_path, "--db", str(path), "suggest", *args, "--json")
+        assert result.returncode == 0, result.stderr
+        return json.loads(result.stdout)  # type: ignore[no-any-return]
+
+    plain = suggest_json(tmp_path, *SCIATICA)
+    assert plain["phase"] == "acute" and "pregnant" not in plain["safety"]["conditions"]
+    journal = with_db(*SCIATICA)
+    assert journal["phase"] == "chronic" and "pregnant" in journal["safety"]["conditions"]
+    assert with_db("--weeks", "2", *SCIATICA)["phase"] == "acute"
+
+    store = JournalStore.open(path)
+    store.add_red_flag_screen(
+        RedFlagScreen(datetime.now().replace(microsecond=0), frozenset({"fever"}))
+    )
+    store.close()
+    urgent = with_db(*SCIATICA)
+    assert urgent["seek_care"] is True and urgent["trigger_points"] == []
