@@ -143,6 +143,41 @@ def suggestions(context: ShotContext) -> QWidget:
     return window
 
 
+@shot("safety_seek_care")
+def safety_seek_care(context: ShotContext) -> QWidget:
+    """Numbness marked between the legs: seek care now, self-care on hold, nothing on the map."""
+    from app.ui.main_window import MainWindow
+    from app.ui.safety import RedFlagScreenDialog
+
+    RedFlagScreenDialog.run = staticmethod(lambda dialog: False)  # type: ignore[method-assign]
+    window = MainWindow(context.store)
+    window.resize(1440, 900)
+    window.show()
+    context.settle()
+    window.draft.set_mark("low_back_left", 5, {"aching"})
+    window.draft.set_mark("perineum", 0, {"numb"})
+    window.activate_region("perineum")
+    window.update_suggestions()
+    context.settle()
+    return window
+
+
+@shot("safety_questions")
+def safety_questions(context: ShotContext) -> QWidget:
+    """The warning-sign questions, the cauda-equina ones first."""
+    from app.domain.safety import questions_for
+    from app.store.knowledge_db import open_knowledge
+    from app.ui.safety import RedFlagScreenDialog
+
+    dialog = RedFlagScreenDialog(list(questions_for(open_knowledge().red_flags, False)))
+    dialog.resize(760, 560)
+    dialog.set_answer("saddle_numbness", False)
+    dialog.set_answer("bladder_bowel_change", False)
+    dialog.show()
+    context.settle()
+    return dialog
+
+
 @shot("guided_session")
 def guided_session(context: ShotContext) -> QWidget:
     """A guided session on GB30, both sides, paused part-way through the left side."""

@@ -164,8 +164,10 @@ class SeekCareBanner(QFrame):
         (a warning sign drawn on the map goes away when the mark does)."""
         from html import escape
 
-        reasons = "<br>".join(escape(line) for line in advice)
-        self.text.setText(reasons)
+        lines = [escape(line) for line in advice]
+        if lines:
+            lines[0] = f"<b>{lines[0]}</b>"
+        self.text.setText("<br>".join(lines))
         self.button.setVisible(can_confirm)
         self.setVisible(True)
 
