@@ -41,6 +41,25 @@ def ensure_private_file(path: Path) -> None:
         os.close(fd)
 
 
+def create_private(path: Path) -> None:
+    """Create a new, empty file readable by the user only; never follow a link planted there.
+
+    ``O_EXCL`` fails if anything (a file, a symlink to someone else's file) already has the
+    name, so health data is never written through a link into a world-readable place.
+    """
+    try:
+        fd = os.open(
+            path,
+            os.O_CREAT | os.O_WRONLY | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0),
+            PRIVATE_FILE_MODE,
+        )
+    except FileExistsError as error:
+        raise StoreError(
+            f"Cannot write {path}: something else appeared under that name; try again."
+        ) from error
+    os.close(fd)
+
+
 def describe_special_file(path: Path) -> str | None:
     """What ``path`` is when it exists but is not a regular file (a FIFO, a device...).
 

@@ -20,6 +20,7 @@ from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_id
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
+from app.store.backup import clean_leftovers
 from app.store.db import (
     PRIVATE_FILE_MODE,
     check_file_path,
@@ -166,6 +167,7 @@ class JournalStore:
         _check_openable(path)
         _refuse_foreign_database(path)
         try:
+            clean_leftovers(path)  # an interrupted restore's copy: the backup itself remains
             ensure_private_file(path)
             _make_private(path)
         except OSError as error:

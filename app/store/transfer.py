@@ -13,6 +13,7 @@ import csv
 import io
 import json
 import os
+import tempfile
 import zipfile
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
 from app.domain.vocabulary import unknown_name_message
-from app.store.db import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from app.store.db import PRIVATE_DIR_MODE
 from app.store.errors import StoreError
 from app.store.journal import JournalStore
 
@@ -305,24 +306,35 @@ def export_csv(store: JournalStore, out: Path) -> list[Path]:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write a file readable by the user only, all at once: a temporary file renamed into
-    place, so a failed export never leaves half a file over an earlier good one."""
-    partial = path.with_name(f".{path.name}.partial")
+    place, so a failed export never leaves half a file over an earlier good one.
+
+    The temporary file gets a fresh, unpredictable name, created exclusively without following
+    links (``mkstemp``: ``O_EXCL | O_NOFOLLOW``, mode 0600): a ``.NAME.partial`` symlink planted
+    in the folder cannot redirect health data into someone else's file.
+    """
+    partial: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
         if path.is_dir():
             raise IsADirectoryError(21, "it is a folder", str(path))
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.name[:200]}.", suffix=".partial", dir=path.parent
+        )
+        partial = Path(name)
         with open(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
+        partial = None
     except OSError as error:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         raise StoreError(
             f"Cannot write {path}: {error.strerror or error}. Choose another place."
         ) from error
+    finally:
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                partial.unlink()
 
 
 # --- import --------------------------------------------------------------------------------
