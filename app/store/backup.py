@@ -340,6 +340,37 @@ def clean_leftovers(journal_path: Path) -> list[Path]:
     return removed
 
 
+def find_backup(journal_path: Path, wanted: Path | None) -> BackupInfo:
+    """The backup ``wanted`` names (a path, or a file name in the journal's backup folder), or,
+    without one, the newest backup that passes ``integrity_check``."""
+    backups = list_backups(journal_path)
+    if wanted is None:
+        for info in backups:
+            if integrity_ok(info.path):
+                return info
+        where = backup_dir_for(journal_path)
+        raise StoreError(f"No usable backup of {journal_path.name} in {where}.")
+    candidates = [wanted, backup_dir_for(journal_path) / wanted.name]
+    for candidate in candidates:
+        if candidate.is_file():
+            for info in backups:
+                if info.path.resolve() == candidate.resolve():
+                    return info
+            return BackupInfo(candidate, datetime.fromtimestamp(candidate.stat().st_mtime),
+                              "file", _count_check_ins(candidate))  # fmt: skip
+    raise StoreError(f"No backup file {wanted}. `reliefmap check` lists the backups.")
+
+
+def remove_journal_file(journal_path: Path) -> list[Path]:
+    """Remove the journal and its WAL files only (not its backups). Returns what was removed."""
+    removed = []
+    for candidate in [Path(f"{journal_path}{s}") for s in ("", "-wal", "-shm", "-journal")]:
+        if candidate.is_symlink() or candidate.exists():
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
 def delete_all_data(journal_path: Path) -> list[Path]:
     """Remove the journal, its WAL files and every backup of it. Returns what was removed.
 

@@ -12,6 +12,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.store.backup import BackupInfo, list_backups
+from app.store.db import check_file_path, connect_sqlite
 from app.store.errors import StoreError
 from app.store.journal import _check_openable
 from app.store.migrate import head_revision, is_known_revision
@@ -56,6 +57,7 @@ def check_journal(path: Path) -> JournalHealth:
     journal, so the CLI exits 2 and the GUI shows its "cannot open" dialog.
     """
     path = Path(path).expanduser().resolve()
+    check_file_path(path)
     if not path.exists():
         raise StoreError(f"No journal at {path}. Open the app once, or pass --db PATH.")
     _check_openable(path)
@@ -74,7 +76,7 @@ def check_journal(path: Path) -> JournalHealth:
 
 def _check(path: Path) -> JournalHealth:
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = connect_sqlite(path, read_only=True)
     except sqlite3.Error as error:
         raise StoreError(f"The journal {path} cannot be opened: {error}.") from error
     try:
