@@ -180,11 +180,21 @@ class JournalStore:
             with engine.connect() as connection:
                 _verify_integrity(connection, path)
             notices = upgrade_to_head(engine, path)
-        except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
+        except (OperationalError, sqlite3.OperationalError) as error:
+            # Not damage: a read-only folder, a full disk, a lock held elsewhere. Say what it
+            # is; restoring a backup would not help.
             engine.dispose()
             raise StoreError(
                 f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
-                "It was left untouched; restore a backup or open another file."
+                "It was left untouched; free some space, use a folder you can write to, "
+                "or close the other program using it."
+            ) from error
+        except (DatabaseError, sqlite3.DatabaseError) as error:
+            engine.dispose()
+            raise StoreError(
+                f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
+                "It was left untouched; restore a backup (reliefmap restore) or open "
+                "another file."
             ) from error
         except StoreError:
             engine.dispose()
