@@ -116,8 +116,13 @@ def _journal_path(args: argparse.Namespace) -> Path:
     return (args.db or default_journal_path()).expanduser()
 
 
-def _open_journal(args: argparse.Namespace, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
-    """The journal named by --db (or the default); a missing file is an error unless allowed."""
+def _open_journal(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, *, must_exist: bool = True, read_only: bool = False
+):
+    """The journal named by --db (or the default); a missing file is an error unless allowed.
+
+    ``read_only`` (export, report): nothing is created or written, so read-only media work.
+    """
     from app.store.db import check_file_path
     from app.store.journal import JournalStore
 
@@ -125,6 +130,8 @@ def _open_journal(args: argparse.Namespace, *, must_exist: bool = True):  # type
     check_file_path(path)  # a FIFO, a device, a name too long: one line, before anything else
     if must_exist and not path.exists():
         raise UserError(f"No journal at {path}. Open the app once, or pass --db PATH.")
+    if read_only:
+        return JournalStore.open_read_only(path, rescue=getattr(args, "rescue", False))
     return JournalStore.open(path)
 
 
@@ -165,7 +172,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.store.transfer import export_csv, export_json
 
-    store = _open_journal(args)
+    store = _open_journal(args, read_only=True)
+    for notice in store.notices:  # --rescue from a damaged journal
+        print(f"reliefmap: {notice}", file=sys.stderr)
     try:
         if args.format == "json":
             export_json(store, args.out)
@@ -176,7 +185,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"Exported {len(files)} CSV file(s) {where} {args.out}")
     finally:
         store.close()
-    return EXIT_OK
+    return EXIT_FAILURE if store.notices else EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -300,7 +309,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from app.store.knowledge_db import open_knowledge
     from app.store.transfer import write_private
 
-    store = _open_journal(args)
+    store = _open_journal(args, read_only=True)
     try:
         report = build_report(
             store.all_check_ins(),
@@ -367,6 +376,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--format", choices=("json", "csv"), default="json")
     export.add_argument(
         "--out", type=Path, required=True, help="file (json); folder or .zip file (csv)"
+    )
+    export.add_argument(
+        "--rescue",
+        action="store_true",
+        help="export what can still be read from a damaged journal (exits 1 if damaged)",
     )
     export.set_defaults(handler=_cmd_export)
 

@@ -100,7 +100,7 @@ def check_file_path(path: Path, what: str = "journal") -> None:
 
 
 def connect_sqlite(
-    path: Path, *, read_only: bool = False, timeout: float = 5.0
+    path: Path, *, read_only: bool = False, immutable: bool = False, timeout: float = 5.0
 ) -> sqlite3.Connection:
     """A plain sqlite3 connection to exactly ``path``, whatever characters its name holds.
 
@@ -108,9 +108,12 @@ def connect_sqlite(
     ``?``, ``#`` and ``%``); read-write ones pass the path itself, which SQLite takes verbatim.
     Transactions are explicit (``isolation_level=None``): pysqlite's implicit transactions
     would run DDL outside any transaction and commit each ``CREATE TABLE`` by itself.
+    ``immutable`` (read-only media): SQLite may not even create the WAL index beside the file.
     """
     if read_only:
         uri = f"{Path(os.path.abspath(path)).as_uri()}?mode=ro"
+        if immutable:
+            uri += "&immutable=1"
         return sqlite3.connect(
             uri, uri=True, timeout=timeout, isolation_level=None, check_same_thread=False
         )
@@ -119,7 +122,9 @@ def connect_sqlite(
     )
 
 
-def make_engine(path: Path, *, wal: bool = True, read_only: bool = False) -> Engine:
+def make_engine(
+    path: Path, *, wal: bool = True, read_only: bool = False, immutable: bool = False
+) -> Engine:
     """An engine whose connections enforce foreign keys and use WAL (crash-safe reads).
 
     Transactions are begun by this engine with an explicit ``BEGIN`` (or ``BEGIN IMMEDIATE``
@@ -129,7 +134,7 @@ def make_engine(path: Path, *, wal: bool = True, read_only: bool = False) -> Eng
     path = Path(path)
     engine = create_engine(
         "sqlite://",
-        creator=lambda: connect_sqlite(path, read_only=read_only),
+        creator=lambda: connect_sqlite(path, read_only=read_only, immutable=immutable),
         poolclass=QueuePool,  # "sqlite://" alone would pick the in-memory pool
     )
 

@@ -16,6 +16,7 @@ from app.store.db import check_file_path, connect_sqlite
 from app.store.errors import StoreError
 from app.store.journal import _check_openable
 from app.store.migrate import head_revision, is_known_revision
+from app.store.models import first_check_violation
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,6 +82,10 @@ def _check(path: Path) -> JournalHealth:
         raise StoreError(f"The journal {path} cannot be opened: {error}.") from error
     try:
         integrity = str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+        if integrity == "ok":  # read-only, SQLite skipped the CHECK constraints: we do not
+            integrity = (
+                first_check_violation(lambda sql: connection.execute(sql).fetchone()) or integrity
+            )
         if integrity != "ok":
             raise StoreError(
                 f"The journal {path} is damaged ({integrity}). It was left untouched; "

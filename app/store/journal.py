@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import sqlite3
@@ -12,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
@@ -29,7 +31,7 @@ from app.store.db import (
     make_engine,
 )
 from app.store.errors import NotFoundError, StoreError
-from app.store.migrate import upgrade_to_head
+from app.store.migrate import head_revision, upgrade_to_head
 from app.store.models import (
     CheckInRow,
     MarkQualityRow,
@@ -39,6 +41,7 @@ from app.store.models import (
     SettingRow,
     TightMuscleRow,
     TreatmentSessionRow,
+    first_check_violation,
 )
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -114,6 +117,15 @@ def _verify_integrity(connection: Any, path: Path) -> None:
         )
 
 
+def _remove_side_files(path: Path, created: list[Path]) -> None:
+    """Remove the -wal/-shm a read-only look created, if the -wal holds nothing."""
+    wal = Path(f"{path}-wal")
+    if created and (not wal.exists() or wal.stat().st_size == 0):
+        for side in created:
+            with contextlib.suppress(OSError):
+                side.unlink(missing_ok=True)
+
+
 def _make_private(path: Path) -> None:
     """A journal made by an older ReliefMap (or copied in) may be world-readable: fix that."""
     for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
@@ -149,6 +161,7 @@ class JournalStore:
         self._muscle_ids = frozenset(muscle_ids)
         #: Things the person should hear about from opening (an interrupted upgrade repaired).
         self.notices: list[str] = []
+        self._remove_on_close: list[Path] = []
 
     @classmethod
     def open(
@@ -207,12 +220,96 @@ class JournalStore:
         store.notices = notices
         return store
 
+    @classmethod
+    def open_read_only(
+        cls,
+        path: Path,
+        *,
+        rescue: bool = False,
+        region_ids: Collection[str] | None = None,
+        muscle_ids: Collection[str] | None = None,
+    ) -> JournalStore:
+        """Open an existing journal only to read it (export, report): nothing is created,
+        upgraded or written, so a journal on read-only media or in a folder the person cannot
+        write to can still be exported. A journal that needs an upgrade is opened the normal
+        way (upgraded after a backup).
+
+        ``rescue``: skip the integrity check, to export what can still be read from a damaged
+        journal; ``notices`` then says it is damaged.
+        """
+        path = Path(path).expanduser().resolve()
+        _check_openable(path)
+        if not path.is_file() or path.stat().st_size == 0:
+            raise StoreError(f"No journal at {path}. Open the app once, or pass --db PATH.")
+        notices: list[str] = []
+        side_files = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+        absent = [side for side in side_files if not side.exists()]
+        try:
+            _refuse_foreign_database(path)
+            for immutable in (False, True):
+                engine = make_engine(path, read_only=True, immutable=immutable)
+                try:
+                    with engine.connect() as connection:
+                        if rescue:
+                            verdict = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
+                            if verdict != "ok":
+                                notices.append(
+                                    f"The journal {path} is damaged ({verdict}); exported what "
+                                    "could be read. Restore a backup (reliefmap restore)."
+                                )
+                        else:
+                            _verify_integrity(connection, path)
+                            broken = first_check_violation(
+                                lambda sql: connection.exec_driver_sql(sql).scalar()
+                            )
+                            if broken:
+                                raise StoreError(
+                                    f"The journal {path} is damaged ({broken}). It was left "
+                                    "untouched; restore a backup (reliefmap restore) or open "
+                                    "another file."
+                                )
+                        current = MigrationContext.configure(connection).get_current_revision()
+                    break
+                except OperationalError as error:
+                    engine.dispose()
+                    if immutable:  # not even as immutable: say what SQLite said
+                        raise StoreError(
+                            f"The journal {path} cannot be read: {error.orig}. "
+                            "It was left untouched."
+                        ) from error
+                except (DatabaseError, sqlite3.DatabaseError) as error:
+                    engine.dispose()
+                    raise StoreError(
+                        f"The journal {path} is damaged ({getattr(error, 'orig', error)}). It was "
+                        "left untouched; restore a backup (reliefmap restore) or open another file."
+                    ) from error
+                except StoreError:
+                    engine.dispose()
+                    raise
+        except BaseException:
+            _remove_side_files(path, absent)
+            raise
+        if current != head_revision():
+            engine.dispose()
+            return cls.open(path, region_ids=region_ids, muscle_ids=muscle_ids)
+        if region_ids is None or muscle_ids is None:
+            default_regions, default_muscles = _default_known_ids()
+            region_ids = default_regions if region_ids is None else region_ids
+            muscle_ids = default_muscles if muscle_ids is None else muscle_ids
+        store = cls(engine, path, region_ids, muscle_ids)
+        store.notices = notices
+        store._remove_on_close = absent
+        return store
+
     @property
     def engine(self) -> Engine:
         return self._engine
 
     def close(self) -> None:
         self._engine.dispose()
+        # A read-only connection cannot remove the -wal/-shm SQLite made for it; reading must
+        # leave the folder as it was, so they go when the -wal is empty (holds nothing).
+        _remove_side_files(self.path, self._remove_on_close)
 
     @contextmanager
     def _unit_of_work(self) -> Iterator[Session]:

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -268,3 +269,60 @@ def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
         )
         assert result.returncode == 2 and "pipe" in result.stderr, result.stderr
     assert not journal.exists()
+
+
+def test_export_rescue_reads_what_it_can_from_a_damaged_journal(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_journal(tmp_path / "journal.sqlite3", 5, 6)
+    damage_an_index(path)
+    before = path.read_bytes()
+    out = tmp_path / "rescued.json"
+    code, _, err = cli(capsys, "--db", str(path), "export", "--rescue", "--out", str(out))
+    assert code == 1 and "damaged" in one_line(err)
+    assert len(json.loads(out.read_text())["check_ins"]) == 2
+    assert path.read_bytes() == before
+
+
+def test_check_and_the_other_commands_agree_on_a_broken_check_constraint(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_journal(tmp_path / "journal.sqlite3", 5)
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA ignore_check_constraints=ON")
+    connection.execute("UPDATE check_ins SET overall_pain = 11")
+    connection.commit()
+    connection.close()
+    for command in (("check",), ("export", "--out", str(tmp_path / "x.json")), ("backup",)):
+        code, _, err = cli(capsys, "--db", str(path), *command)
+        assert code == 2 and "damaged" in one_line(err), command
+
+
+_AS_USER = (
+    ["setpriv", "--bounding-set=-dac_override,-dac_read_search,-fowner"]
+    if os.name == "posix" and os.geteuid() == 0 and shutil.which("setpriv")
+    else []
+)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="POSIX permissions")
+def test_a_journal_on_read_only_media_can_be_exported_and_reported(tmp_path: Path) -> None:
+    media = tmp_path / "media"
+    media.mkdir()
+    path = make_journal(media / "journal.sqlite3", 5, 6)
+    path.chmod(0o400)
+    media.chmod(0o500)
+    out = tmp_path / "out"
+    out.mkdir()
+    try:
+        for command in (("export", "--out", str(out / "x.json")),
+                        ("report", "--out", str(out / "r.pdf"), "--days", "3650")):  # fmt: skip
+            result = subprocess.run(
+                [*_AS_USER, sys.executable, "-m", "app", "--db", str(path), *command],
+                capture_output=True, text=True, timeout=120,
+            )  # fmt: skip
+            assert result.returncode == 0, result.stderr
+        assert len(json.loads((out / "x.json").read_text())["check_ins"]) == 2
+        assert sorted(p.name for p in media.iterdir()) == ["journal.sqlite3"]
+    finally:
+        media.chmod(0o700)
