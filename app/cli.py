@@ -164,6 +164,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
             f"{_age_text(health.backup_age())}), {len(health.backups)} backup(s) in "
             f"{latest.path.parent}"
         )
+        for info in health.backups[:10]:  # the names `reliefmap restore BACKUP` takes
+            count = "unreadable" if info.check_in_count is None else f"{info.check_in_count}"
+            print(f"  {info.path.name}  ({count} check-ins)")
     else:
         print("latest backup: none yet")
     return EXIT_OK

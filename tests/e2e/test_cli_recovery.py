@@ -326,3 +326,12 @@ def test_a_journal_on_read_only_media_can_be_exported_and_reported(tmp_path: Pat
         assert sorted(p.name for p in media.iterdir()) == ["journal.sqlite3"]
     finally:
         media.chmod(0o700)
+
+
+def test_check_lists_the_backups_restore_takes(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_journal(tmp_path / "journal.sqlite3", 3)
+    made = backup_now(path, "manual")
+    code, out, _ = cli(capsys, "--db", str(path), "check")
+    assert code == 0 and f"{made.name}  (1 check-ins)" in out

@@ -248,3 +248,68 @@ def test_four_processes_creating_one_journal_at_once_all_succeed(tmp_path: Path)
     errors = [child.communicate(timeout=120)[1] for child in children]
     assert [child.returncode for child in children] == [0, 0, 0, 0], errors
     assert revision(path) == head_revision()
+
+
+def _schema_objects(revision_tables: set[str] | None = None) -> list[tuple[str, str, str]]:
+    """(type, name, sql) of every table and index of a new journal, in creation order."""
+    path_engine = make_engine(Path(":memory:"), wal=False)
+    try:
+        with path_engine.begin() as connection:
+            from alembic import command
+
+            from app.store.migrate import _alembic_config  # the real migrations, in memory
+
+            config = _alembic_config()
+            config.attributes["connection"] = connection
+            command.upgrade(config, head_revision())
+            rows = connection.exec_driver_sql(
+                "SELECT type, name, sql, tbl_name FROM sqlite_master WHERE sql IS NOT NULL"
+                " AND name != 'alembic_version' ORDER BY rowid"
+            ).fetchall()
+    finally:
+        path_engine.dispose()
+    return [(kind, name, sql) for kind, name, sql, table in rows
+            if revision_tables is None or table not in revision_tables]  # fmt: skip
+
+
+_TABLES_0001 = {"check_ins", "pain_marks", "pain_mark_qualities", "tight_muscles"}
+_UPGRADE_OBJECTS = _schema_objects(_TABLES_0001)
+_CREATE_OBJECTS = _schema_objects()
+
+
+@pytest.mark.parametrize("done", range(1, len(_UPGRADE_OBJECTS) + 1))
+def test_every_state_an_old_interrupted_upgrade_left_is_repaired(tmp_path: Path, done: int) -> None:
+    """ReliefMap 0.1 committed each CREATE of 0002 by itself: a kill after any of them."""
+    path = old_copy(tmp_path)
+    connection = sqlite3.connect(path, isolation_level=None)
+    for _kind, _name, sql in _UPGRADE_OBJECTS[:done]:
+        connection.execute(sql)
+    connection.close()
+    store = open_store(path)
+    try:
+        assert {c.uid for c in store.all_check_ins()} == OLD_UIDS
+        assert any("half-upgraded" in notice for notice in store.notices)
+    finally:
+        store.close()
+    assert revision(path) == head_revision()
+
+
+@pytest.mark.parametrize("done", range(1, len(_CREATE_OBJECTS) + 1))
+def test_every_state_an_old_interrupted_creation_left_is_set_up_again(
+    tmp_path: Path, done: int
+) -> None:
+    path = tmp_path / "journal.sqlite3"
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL")
+    connection.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) NOT NULL,"
+                       " CONSTRAINT alembic_version_pkc PRIMARY KEY (version_num))")  # fmt: skip
+    for _kind, _name, sql in _CREATE_OBJECTS[:done]:
+        connection.execute(sql)
+    connection.close()
+    store = open_store(path)
+    try:
+        assert any("half-created" in notice for notice in store.notices)
+        assert store.count_check_ins() == 0
+    finally:
+        store.close()
+    assert revision(path) == head_revision()
