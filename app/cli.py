@@ -139,6 +139,8 @@ def _age_text(age: object) -> str:
     from datetime import timedelta
 
     assert isinstance(age, timedelta)
+    if age < timedelta(0):  # the clock was ahead when it was taken; it is still a backup
+        return "dated in the future: check the computer's clock"
     if age.days >= 1:
         return f"{age.days} day(s) ago"
     hours = int(age.total_seconds() // 3600)

@@ -335,3 +335,12 @@ def test_check_lists_the_backups_restore_takes(
     made = backup_now(path, "manual")
     code, out, _ = cli(capsys, "--db", str(path), "check")
     assert code == 0 and f"{made.name}  (1 check-ins)" in out
+
+
+def test_a_backup_dated_in_the_future_is_reported_plainly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = make_journal(tmp_path / "journal.sqlite3", 3)
+    backup_now(path, "daily", datetime(2099, 1, 1))
+    code, out, _ = cli(capsys, "--db", str(path), "check")
+    assert code == 0 and "dated in the future" in out
