@@ -126,6 +126,8 @@ def upgrade_to_head(engine: Engine, journal_path: Path, target: str | None = Non
     scripts = ScriptDirectory.from_config(config)
     target = target or head_revision()
     notices: list[str] = []
+    if current_revision(engine) == target:
+        return notices  # the usual case, without taking the write lock
     with engine.connect() as connection:
         connection = connection.execution_options(**{BEGIN_OPTION: "BEGIN IMMEDIATE"})
         with connection.begin():
