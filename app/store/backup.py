@@ -376,14 +376,7 @@ def delete_all_data(journal_path: Path) -> list[Path]:
 
     The GUI asks for a typed confirmation first; this function does not ask.
     """
-    removed = []
-    leftovers = [
-        Path(f"{journal_path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")
-    ] + leftover_paths(journal_path)
-    for candidate in leftovers:
-        if candidate.is_symlink() or candidate.exists():
-            candidate.unlink()
-            removed.append(candidate)
+    removed = remove_journal_file(journal_path) + clean_leftovers(journal_path)
     folder = backup_dir_for(journal_path)
     if folder.is_dir():
         for candidate in sorted(folder.iterdir()):
