@@ -273,8 +273,10 @@ def _cmd_backup(args: argparse.Namespace) -> int:
 def _cmd_restore(args: argparse.Namespace) -> int:
     """Works when the journal itself cannot be opened: that is when it is needed most."""
     from app.store.backup import find_backup, restore_backup
+    from app.store.db import check_file_path
 
     path = _journal_path(args).resolve()
+    check_file_path(path)  # never "restore" over a FIFO, a device or a folder
     chosen = find_backup(path, args.backup)
     safety = restore_backup(path, chosen)
     print(f"Restored {path} from {chosen.path.name} ({chosen.taken_at:%Y-%m-%d %H:%M}).")
