@@ -18,7 +18,14 @@ from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
+from app.domain.journal import (
+    EARLIEST_MOMENT,
+    LATEST_MOMENT,
+    CheckIn,
+    PainMark,
+    TightMuscle,
+    validate_known_ids,
+)
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
@@ -115,6 +122,13 @@ def _verify_integrity(connection: Any, path: Path) -> None:
             f"The journal {path} is damaged ({result}). It was left untouched; "
             "restore a backup (reliefmap restore) or open another file."
         )
+
+
+def _in_range(column: Any) -> Any:
+    """Only entries dated 1900-2100 are read back. An older ReliefMap imported dates such as
+    0001-01-01 that crashed every chart; such rows stay in the file, untouched, but are never
+    handed to the domain, which now refuses them."""
+    return column.between(EARLIEST_MOMENT, LATEST_MOMENT)
 
 
 def _remove_side_files(path: Path, created: list[Path]) -> None:
@@ -386,6 +400,7 @@ class JournalStore:
                 CheckInRow.note,
             )
             .outerjoin(mark_counts, mark_counts.c.check_in_id == CheckInRow.id)
+            .where(_in_range(CheckInRow.taken_at))
             .order_by(CheckInRow.taken_at.desc(), CheckInRow.id.desc())
         )
         if limit is not None:
@@ -401,7 +416,7 @@ class JournalStore:
         Reads plain rows (SQLAlchemy Core) rather than ORM objects: charts load years of
         check-ins at once, and building ORM instances was ten times slower than the query.
         """
-        window = []
+        window = [_in_range(CheckInRow.taken_at)]
         if start is not None:
             window.append(CheckInRow.taken_at >= start)
         if end is not None:
@@ -490,7 +505,7 @@ class JournalStore:
         self, start: datetime | None = None, end: datetime | None = None
     ) -> list[TreatmentSession]:
         """Sessions oldest first, optionally within [start, end)."""
-        query = select(TreatmentSessionRow)
+        query = select(TreatmentSessionRow).where(_in_range(TreatmentSessionRow.started_at))
         if start is not None:
             query = query.where(TreatmentSessionRow.started_at >= start)
         if end is not None:
@@ -538,7 +553,7 @@ class JournalStore:
 
     def all_questionnaires(self, instrument: str | None = None) -> list[QuestionnaireResponse]:
         """Responses oldest first, optionally of one instrument."""
-        query = select(QuestionnaireRow)
+        query = select(QuestionnaireRow).where(_in_range(QuestionnaireRow.taken_at))
         if instrument is not None:
             query = query.where(QuestionnaireRow.instrument == instrument)
         query = query.order_by(QuestionnaireRow.taken_at, QuestionnaireRow.id)
@@ -579,7 +594,14 @@ class JournalStore:
             row.assessed_at = when
 
     def all_red_flag_screens(self) -> list[RedFlagScreen]:
-        query = select(RedFlagScreenRow).order_by(RedFlagScreenRow.taken_at, RedFlagScreenRow.id)
+        query = (
+            select(RedFlagScreenRow)
+            .where(
+                _in_range(RedFlagScreenRow.taken_at),
+                RedFlagScreenRow.assessed_at.is_(None) | _in_range(RedFlagScreenRow.assessed_at),
+            )
+            .order_by(RedFlagScreenRow.taken_at, RedFlagScreenRow.id)
+        )
         with Session(self._engine) as session:
             return [
                 RedFlagScreen(

@@ -344,3 +344,35 @@ def test_a_backup_dated_in_the_future_is_reported_plainly(
     backup_now(path, "daily", datetime(2099, 1, 1))
     code, out, _ = cli(capsys, "--db", str(path), "check")
     assert code == 0 and "dated in the future" in out
+
+
+def test_entries_an_older_version_imported_out_of_range_no_longer_crash_anything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: a check-in dated 0001-01-01 (accepted by an older import) crashed every report."""
+    path = make_journal(tmp_path / "journal.sqlite3", 5)
+    connection = sqlite3.connect(path)
+    for uid, when in (("ancient", "0001-01-01 00:00:00.000000"),
+                      ("far", "9999-12-31 23:59:59.000000")):  # fmt: skip
+        connection.execute(
+            "INSERT INTO check_ins (uid, taken_at, overall_pain, note, created_at, updated_at)"
+            " VALUES (?, ?, 3, '', ?, ?)",
+            (uid, when, "2026-01-01 00:00:00.000000", "2026-01-01 00:00:00.000000"),
+        )
+        connection.execute(
+            "INSERT INTO treatment_sessions (uid, started_at, kind, item_id, side, pain_before,"
+            " pain_after, duration_s, note, created_at) VALUES (?, ?, 'acupoint', 'GB30',"
+            " 'left', 5, 3, 60, '', '2026-01-01 00:00:00.000000')",
+            (uid, when),
+        )
+    connection.commit()
+    connection.close()
+    store = JournalStore.open(path)
+    assert [c.overall_pain for c in store.all_check_ins()] == [5]
+    assert len(store.list_check_ins()) == 1 and store.all_sessions() == []
+    store.close()
+    out = tmp_path / "r.pdf"
+    code, _, err = cli(capsys, "--db", str(path), "report", "--out", str(out), "--days", "3650")
+    assert code == 0, err
+    code, _, err = cli(capsys, "--db", str(path), "export", "--out", str(tmp_path / "x.json"))
+    assert code == 0, err
