@@ -29,7 +29,7 @@ from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
 from app.domain.vocabulary import unknown_name_message
-from app.store.db import PRIVATE_DIR_MODE
+from app.store.db import PRIVATE_DIR_MODE, describe_special_file
 from app.store.errors import StoreError
 from app.store.journal import JournalStore
 
@@ -331,6 +331,9 @@ def write_private(path: Path, data: bytes) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
         if path.is_dir():
             raise IsADirectoryError(21, "it is a folder", str(path))
+        kind = describe_special_file(path)
+        if kind is not None:  # renaming onto /dev/null would replace the device itself
+            raise StoreError(f"Cannot write {path}: it is {kind}. Choose a file name.")
         fd, name = tempfile.mkstemp(
             prefix=f".{path.name[:200]}.", suffix=".partial", dir=path.parent
         )

@@ -129,3 +129,14 @@ def test_write_private_leaves_nothing_behind_when_it_fails(tmp_path: Path) -> No
     with pytest.raises(StoreError, match="folder"):
         write_private(folder, b"x")
     assert list(folder.iterdir()) == [] and sorted(p.name for p in tmp_path.iterdir()) == ["out"]
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX special files")
+def test_outputs_never_replace_a_device_or_a_pipe(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for target in (Path(os.devnull), fifo):
+        with pytest.raises(StoreError, match="Choose a file name"):
+            write_private(target, b"health data")
+    assert Path(os.devnull).is_char_device() and stat.S_ISFIFO(fifo.stat().st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
