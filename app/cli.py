@@ -132,7 +132,10 @@ def _open_journal(  # type: ignore[no-untyped-def]
         raise UserError(f"No journal at {path}. Open the app once, or pass --db PATH.")
     if read_only:
         return JournalStore.open_read_only(path, rescue=getattr(args, "rescue", False))
-    return JournalStore.open(path)
+    store = JournalStore.open(path)
+    for notice in store.notices:  # an interrupted creation or upgrade that was completed
+        print(f"reliefmap: {notice}", file=sys.stderr)
+    return store
 
 
 def _age_text(age: object) -> str:

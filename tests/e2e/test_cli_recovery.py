@@ -376,3 +376,21 @@ def test_entries_an_older_version_imported_out_of_range_no_longer_crash_anything
     assert code == 0, err
     code, _, err = cli(capsys, "--db", str(path), "export", "--out", str(tmp_path / "x.json"))
     assert code == 0, err
+
+
+def test_a_half_upgraded_journal_is_completed_and_the_cli_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before: "table treatment_sessions already exists", for ever, while check said "ok"."""
+    path = tmp_path / "journal.sqlite3"
+    path.write_bytes(
+        (Path(__file__).parents[1] / "store/journals/journal-0001.sqlite3").read_bytes()
+    )
+    connection = sqlite3.connect(path, isolation_level=None)
+    connection.execute("CREATE TABLE treatment_sessions (id INTEGER PRIMARY KEY)")
+    connection.close()
+    code, _, err = cli(capsys, "--db", str(path), "import", str(tmp_path / "missing.json"))
+    assert code == 2  # the file to import is checked first: the journal is not even opened
+    code, _, err = cli(capsys, "--db", str(path), "backup")
+    assert code == 0 and "half-upgraded" in one_line(err)
+    assert len(pains(path)) == 5
