@@ -26,7 +26,7 @@ from app.store.db import (
     create_private,
 )
 from app.store.errors import StoreError
-from app.store.paths import backup_dir_for, leftover_paths
+from app.store.paths import backup_dir_for, leftover_paths, legacy_backup_dir_for
 
 AUTO_REASON = "daily"
 BEFORE_RESTORE = "before-restore"
@@ -329,6 +329,34 @@ def restore_backup(
     return safety
 
 
+def adopt_legacy_backups(journal_path: Path) -> list[Path]:
+    """Move this journal's backups from the folder older versions shared by name stem
+    (``journal-backups`` for ``journal.db``) into its own, so the restore list shows them and
+    "Delete all my data" removes them. Returns the new paths."""
+    legacy = legacy_backup_dir_for(journal_path)
+    if legacy is None or not legacy.is_dir():
+        return []
+    moved = []
+    folder = backup_dir_for(journal_path)
+    for candidate in sorted(legacy.iterdir()):
+        base = candidate.name.removesuffix(_PARTIAL).removesuffix("-wal").removesuffix("-shm")
+        match = _NAME.match(base)
+        if (
+            candidate.is_file()
+            and not candidate.is_symlink()
+            and match
+            and (match["stem"] == journal_path.stem)
+        ):
+            folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+            target = folder / candidate.name
+            if not target.exists():
+                os.replace(candidate, target)
+                moved.append(target)
+    with contextlib.suppress(OSError):
+        legacy.rmdir()  # only when empty
+    return moved
+
+
 def clean_leftovers(journal_path: Path) -> list[Path]:
     """Remove what an interrupted restore left beside the journal (a full copy of a backup,
     which would otherwise sit there, and survive "Delete all my data"). Returns what went."""
@@ -376,6 +404,7 @@ def delete_all_data(journal_path: Path) -> list[Path]:
 
     The GUI asks for a typed confirmation first; this function does not ask.
     """
+    adopt_legacy_backups(journal_path)
     removed = remove_journal_file(journal_path) + clean_leftovers(journal_path)
     folder = backup_dir_for(journal_path)
     if folder.is_dir():

@@ -29,7 +29,7 @@ from app.domain.journal import (
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
-from app.store.backup import clean_leftovers
+from app.store.backup import adopt_legacy_backups, clean_leftovers
 from app.store.db import (
     PRIVATE_FILE_MODE,
     check_file_path,
@@ -195,6 +195,7 @@ class JournalStore:
         _refuse_foreign_database(path)
         try:
             clean_leftovers(path)  # an interrupted restore's copy: the backup itself remains
+            adopt_legacy_backups(path)
             ensure_private_file(path)
             _make_private(path)
         except OSError as error:

@@ -33,6 +33,16 @@ def backup_dir_for(journal_path: Path) -> Path:
     return journal_path.parent / f"{name}.backups"
 
 
+def legacy_backup_dir_for(journal_path: Path) -> Path | None:
+    """Where ReliefMap before 0.2 kept this journal's backups, if that differs from today's
+    folder and no ``NAME.sqlite3`` beside it shares the folder (then whose is whose is unknown)."""
+    if journal_path.suffix == JOURNAL_SUFFIX or not journal_path.stem:
+        return None
+    if (journal_path.parent / f"{journal_path.stem}{JOURNAL_SUFFIX}").exists():
+        return None
+    return journal_path.parent / f"{journal_path.stem}-backups"
+
+
 def leftover_paths(journal_path: Path) -> list[Path]:
     """Files an interrupted restore can leave beside the journal (copies of a backup)."""
     restoring = journal_path.with_name(f".{journal_path.name}.restoring")

@@ -140,3 +140,30 @@ def test_outputs_never_replace_a_device_or_a_pipe(tmp_path: Path) -> None:
             write_private(target, b"health data")
     assert Path(os.devnull).is_char_device() and stat.S_ISFIFO(fifo.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["pipe"]
+
+
+def test_backups_an_older_version_kept_in_the_shared_folder_move_to_the_journals_own(
+    tmp_path: Path,
+) -> None:
+    """Before 0.2, journal.db's backups sat in journal-backups: after the change of folder they
+    must still be listed, and deleted with the data."""
+    path = journal_with(tmp_path / "journal.db", 3)
+    old = tmp_path / "journal-backups"
+    old.mkdir()
+    made = backup_now(path, "manual", datetime(2026, 1, 1))
+    legacy_copy = old / made.name
+    made.rename(legacy_copy)
+    (old / "notes.txt").write_text("not a backup")
+    open_store(path).close()
+    (adopted,) = list_backups(path)
+    assert adopted.path == backup_dir_for(path) / made.name and not legacy_copy.exists()
+    delete_all_data(path)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["journal-backups"]
+    assert [p.name for p in old.iterdir()] == ["notes.txt"]
+
+
+def test_a_shared_legacy_folder_is_left_alone_beside_journal_sqlite3(tmp_path: Path) -> None:
+    first = journal_with(tmp_path / "journal.sqlite3", 3)
+    backup_now(first, "manual")
+    journal_with(tmp_path / "journal.db", 5)
+    assert len(list_backups(first)) == 1  # still journal.sqlite3's: nothing moved
