@@ -69,7 +69,7 @@ def _repair_interrupted(
 ) -> str | None:
     """Undo what an interrupted creation or upgrade left behind, inside the caller's transaction.
 
-    ReliefMap versions before 0.2 ran each ``CREATE TABLE`` in a transaction of its own, so a
+    Earlier ReliefMap builds ran each ``CREATE TABLE`` in a transaction of its own, so a
     crash mid-upgrade left the new tables of a later schema beside an unchanged version number
     ("table treatment_sessions already exists"), and a crash mid-creation left some tables and
     no version at all. Such leftovers are new, empty tables of ReliefMap's own schema: dropping

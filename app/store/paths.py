@@ -34,7 +34,7 @@ def backup_dir_for(journal_path: Path) -> Path:
 
 
 def legacy_backup_dir_for(journal_path: Path) -> Path | None:
-    """Where ReliefMap before 0.2 kept this journal's backups, if that differs from today's
+    """Where earlier ReliefMap builds kept this journal's backups, if that differs from today's
     folder and no ``NAME.sqlite3`` beside it shares the folder (then whose is whose is unknown)."""
     if journal_path.suffix == JOURNAL_SUFFIX or not journal_path.stem:
         return None
