@@ -213,20 +213,34 @@ def _journal_path(args: argparse.Namespace) -> Path:
     return (args.db or default_journal_path()).expanduser()
 
 
-def _open_journal(args: argparse.Namespace, *, must_exist: bool = True):  # type: ignore[no-untyped-def]
-    """The journal named by --db (or the default); a missing file is an error unless allowed."""
+def _open_journal(  # type: ignore[no-untyped-def]
+    args: argparse.Namespace, *, must_exist: bool = True, read_only: bool = False
+):
+    """The journal named by --db (or the default); a missing file is an error unless allowed.
+
+    ``read_only`` (export, report): nothing is created or written, so read-only media work.
+    """
+    from app.store.db import check_file_path
     from app.store.journal import JournalStore
 
     path = _journal_path(args)
+    check_file_path(path)  # a FIFO, a device, a name too long: one line, before anything else
     if must_exist and not path.exists():
         raise UserError(f"No journal at {path}. Open the app once, or pass --db PATH.")
-    return JournalStore.open(path)
+    if read_only:
+        return JournalStore.open_read_only(path, rescue=getattr(args, "rescue", False))
+    store = JournalStore.open(path)
+    for notice in store.notices:  # an interrupted creation or upgrade that was completed
+        print(f"reliefmap: {notice}", file=sys.stderr)
+    return store
 
 
 def _age_text(age: object) -> str:
     from datetime import timedelta
 
     assert isinstance(age, timedelta)
+    if age < timedelta(0):  # the clock was ahead when it was taken; it is still a backup
+        return "dated in the future: check the computer's clock"
     if age.days >= 1:
         return f"{age.days} day(s) ago"
     hours = int(age.total_seconds() // 3600)
@@ -252,6 +266,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
             f"{_age_text(health.backup_age())}), {len(health.backups)} backup(s) in "
             f"{latest.path.parent}"
         )
+        for info in health.backups[:10]:  # the names `reliefmap restore BACKUP` takes
+            count = "unreadable" if info.check_in_count is None else f"{info.check_in_count}"
+            print(f"  {info.path.name}  ({count} check-ins)")
     else:
         print("latest backup: none yet")
     return EXIT_OK
@@ -260,7 +277,9 @@ def _cmd_check(args: argparse.Namespace) -> int:
 def _cmd_export(args: argparse.Namespace) -> int:
     from app.store.transfer import export_csv, export_json
 
-    store = _open_journal(args)
+    store = _open_journal(args, read_only=True)
+    for notice in store.notices:  # --rescue from a damaged journal
+        print(f"reliefmap: {notice}", file=sys.stderr)
     try:
         if args.format == "json":
             export_json(store, args.out)
@@ -271,7 +290,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
             print(f"Exported {len(files)} CSV file(s) {where} {args.out}")
     finally:
         store.close()
-    return EXIT_OK
+    return EXIT_FAILURE if store.notices else EXIT_OK
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -281,6 +300,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     content = read_import(args.path, Catalogues.default())
     store = _open_journal(args, must_exist=False)
     try:
+        _daily_backup(store)
         result = store.import_content(content)
     finally:
         store.close()
@@ -292,7 +312,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
 def _cmd_demo(args: argparse.Namespace) -> int:
     from app.domain.demo import generate_demo_journal
-    from app.store.backup import delete_all_data
+    from app.store.backup import backup_now, remove_journal_file
     from app.store.demo import default_demo_path, entry_count, is_demo, write_demo_journal
     from app.store.journal import JournalStore
 
@@ -312,7 +332,11 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         if entries:
             if not args.replace:
                 raise UserError(f"{path} already holds the demo journal (use --replace).")
-            delete_all_data(path)
+            # Never delete without a copy: a journal once labelled the demo by mistake may
+            # hold a person's own entries. Its backups are left alone.
+            kept = backup_now(path, "before-replace")
+            remove_journal_file(path)
+            print(f"Kept a copy of the replaced journal: {kept}")
     store = JournalStore.open(path)
     try:
         write_demo_journal(store, journal)
@@ -322,6 +346,42 @@ def _cmd_demo(args: argparse.Namespace) -> int:
         f"Wrote the demo journal to {path}: {len(journal.check_ins)} check-ins, "
         f"{len(journal.sessions)} sessions, {len(journal.questionnaires)} questionnaires."
     )
+    return EXIT_OK
+
+
+def _daily_backup(store: object) -> None:
+    """The window's automatic backup, for the CLI's writing commands too (before they write)."""
+    from app.store.backup import maybe_backup, policy_from_settings
+    from app.store.journal import JournalStore
+
+    assert isinstance(store, JournalStore)
+    if store.count_check_ins() or store.table_counts().get("treatment_sessions"):
+        maybe_backup(store.path, policy_from_settings(store.get_setting))
+
+
+def _cmd_backup(args: argparse.Namespace) -> int:
+    """A backup now, whatever the daily rotation says; the journal is checked first."""
+    from app.store.backup import backup_now
+
+    store = _open_journal(args)  # refuses a damaged journal: a backup of damage helps nobody
+    store.close()
+    made = backup_now(store.path, "manual")
+    print(f"Backed up {store.path} to {made}")
+    return EXIT_OK
+
+
+def _cmd_restore(args: argparse.Namespace) -> int:
+    """Works when the journal itself cannot be opened: that is when it is needed most."""
+    from app.store.backup import find_backup, restore_backup
+    from app.store.db import check_file_path
+
+    path = _journal_path(args).resolve()
+    check_file_path(path)  # never "restore" over a FIFO, a device or a folder
+    chosen = find_backup(path, args.backup)
+    safety = restore_backup(path, chosen)
+    print(f"Restored {path} from {chosen.path.name} ({chosen.taken_at:%Y-%m-%d %H:%M}).")
+    if safety is not None:
+        print(f"The journal as it was is kept as {safety}")
     return EXIT_OK
 
 
@@ -357,7 +417,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
     from app.store.knowledge_db import open_knowledge
     from app.store.transfer import write_private
 
-    store = _open_journal(args)
+    store = _open_journal(args, read_only=True)
     try:
         report = build_report(
             store.all_check_ins(),
@@ -460,6 +520,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument(
         "--out", type=Path, required=True, help="file (json); folder or .zip file (csv)"
     )
+    export.add_argument(
+        "--rescue",
+        action="store_true",
+        help="export what can still be read from a damaged journal (exits 1 if damaged)",
+    )
     export.set_defaults(handler=_cmd_export)
 
     import_ = commands.add_parser("import", help="import a JSON export (all or nothing)")
@@ -484,6 +549,19 @@ def build_parser() -> argparse.ArgumentParser:
         help="after the summary page, any of: charts, check_ins, sessions (comma-separated)",
     )
     report.set_defaults(handler=_cmd_report)
+
+    backup = commands.add_parser("backup", help="back up the journal now")
+    backup.set_defaults(handler=_cmd_backup)
+
+    restore = commands.add_parser(
+        "restore",
+        help="replace the journal with a backup (default: the newest good one); "
+        "the journal as it is is kept as another backup first",
+    )
+    restore.add_argument(
+        "backup", nargs="?", type=Path, default=None, help="a backup file (see `check`)"
+    )
+    restore.set_defaults(handler=_cmd_restore)
 
     demo = commands.add_parser(
         "demo", help="write the synthetic demo journal to --db (never into your own journal)"
@@ -512,3 +590,27 @@ def run(argv: Sequence[str]) -> int:
     except (UserError, ValidationError, StoreError) as error:
         print(f"reliefmap: {error}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except Exception as error:
+        print(f"reliefmap: {_failure_text(error, args)}", file=sys.stderr)
+        return EXIT_FAILURE
+
+
+def _failure_text(error: Exception, args: argparse.Namespace) -> str:
+    """One line for a failure no check caught: a journal damaged in a way opening missed, a
+    full disk, a read-only folder. It says what is wrong, not a guess."""
+    import sqlite3
+
+    from sqlalchemy.exc import DBAPIError
+
+    original = error.orig if isinstance(error, DBAPIError) else error
+    text = str(original).splitlines()[0] if str(original) else type(original).__name__
+    if isinstance(original, sqlite3.DatabaseError) and not isinstance(
+        original, sqlite3.OperationalError
+    ):
+        return (
+            f"The journal {_journal_path(args)} is damaged ({text}); nothing was written. "
+            "Restore a backup (reliefmap restore) or open another file."
+        )
+    if isinstance(original, sqlite3.OperationalError | OSError):
+        return f"Could not finish: {text}. Nothing was written."
+    return f"Could not finish ({type(original).__name__}: {text}). Nothing was written."

@@ -20,6 +20,21 @@ from app.domain.vocabulary import (
 )
 
 MAX_NOTE_LENGTH = 10_000
+#: The span of dates a journal holds. Charts, flare-up months and reports step a day or a month
+#: beyond the newest entry, so 0001-01-01 or 9999-12-31 would overflow Python's dates; no real
+#: entry is that far away.
+EARLIEST_MOMENT = datetime(1900, 1, 1)
+LATEST_MOMENT = datetime(2100, 12, 31, 23, 59, 59, 999999)
+
+
+def check_moment_range(value: datetime, what: str) -> None:
+    """Refuse a time outside :data:`EARLIEST_MOMENT`..:data:`LATEST_MOMENT`."""
+    naive = value.replace(tzinfo=None)
+    if not EARLIEST_MOMENT <= naive <= LATEST_MOMENT:
+        raise ValidationError(
+            f"{what} must be between {EARLIEST_MOMENT.year} and {LATEST_MOMENT.year}, "
+            f"not {value:%Y-%m-%d}."
+        )
 
 
 def validate_intensity(value: object, what: str = "Intensity") -> int:
@@ -102,6 +117,7 @@ class CheckIn:
             raise ValidationError("The check-in time must be a date and time.")
         if self.taken_at.tzinfo is not None:
             raise ValidationError("Check-in times are local wall-clock times without a zone.")
+        check_moment_range(self.taken_at, "The check-in date")
         regions = [mark.region_id for mark in self.marks]
         if len(set(regions)) != len(regions):
             raise ValidationError("Each region can be marked only once per check-in.")

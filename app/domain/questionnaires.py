@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.domain.errors import ValidationError
-from app.domain.journal import new_uid
+from app.domain.journal import check_moment_range, new_uid
 from app.domain.vocabulary import unknown_name_message
 
 #: instrument -> (number of items, lowest answer, highest answer)
@@ -66,6 +66,7 @@ class QuestionnaireResponse:
                 raise ValidationError(f"Answers must be whole numbers from {low} to {high}.")
         if not isinstance(self.taken_at, datetime) or self.taken_at.tzinfo is not None:
             raise ValidationError("The questionnaire time must be a local date and time.")
+        check_moment_range(self.taken_at, "The questionnaire date")
         object.__setattr__(self, "answers", answers)
         object.__setattr__(self, "activities", tuple(self.activities))
 

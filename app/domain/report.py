@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from app.domain.errors import ValidationError
-from app.domain.journal import CheckIn
+from app.domain.journal import CheckIn, check_moment_range
 from app.domain.knowledge import KnowledgeBase
 from app.domain.person import PersonFacts
 from app.domain.progress import ProgressData, build_progress_between
@@ -84,6 +84,9 @@ def report_period(
     if start is None and end is None:
         return ReportPeriod(today - timedelta(days=DEFAULT_REPORT_DAYS - 1), today)
     end = end or today
+    for day in (start, end):
+        if day is not None:
+            check_moment_range(datetime.combine(day, datetime.min.time()), "A report date")
     if start is not None and start > end:
         raise ValidationError(
             f"The report would start ({start:%Y-%m-%d}) after it ends ({end:%Y-%m-%d})."
@@ -94,9 +97,11 @@ def report_period(
 def parse_report_date(text: str) -> date:
     """A YYYY-MM-DD date from the command line, or a ValidationError naming the text."""
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
     except ValueError:
         raise ValidationError(f"{text!r} is not a date; write it as YYYY-MM-DD.") from None
+    check_moment_range(datetime.combine(day, datetime.min.time()), "A report date")
+    return day
 
 
 @dataclass(frozen=True, slots=True)

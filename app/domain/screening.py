@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.domain.errors import ValidationError
-from app.domain.journal import new_uid
+from app.domain.journal import check_moment_range, new_uid
 from app.domain.vocabulary import SYMPTOM_FLAGS, unknown_name_message
 
 
@@ -30,6 +30,8 @@ class RedFlagScreen:
         for moment in (self.taken_at, self.assessed_at):
             if moment is not None and (not isinstance(moment, datetime) or moment.tzinfo):
                 raise ValidationError("Screen times must be local dates and times.")
+            if moment is not None:
+                check_moment_range(moment, "A screen date")
 
     def sorted_flags(self) -> list[str]:
         return [flag for flag in SYMPTOM_FLAGS if flag in self.answered_yes]

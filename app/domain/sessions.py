@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from app.domain.errors import ValidationError
-from app.domain.journal import new_uid, validate_intensity, validate_note
+from app.domain.journal import check_moment_range, new_uid, validate_intensity, validate_note
 from app.domain.vocabulary import unknown_name_message
 
 #: What a session worked on: a muscle's trigger point, an acupoint, or an exercise.
@@ -49,6 +49,7 @@ class TreatmentSession:
             raise ValidationError("Session duration must be between 0 seconds and 4 hours.")
         if not isinstance(self.started_at, datetime) or self.started_at.tzinfo is not None:
             raise ValidationError("The session time must be a local date and time.")
+        check_moment_range(self.started_at, "The session date")
 
     @property
     def change(self) -> int:

@@ -19,9 +19,14 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from app.store.db import PRIVATE_FILE_MODE, ensure_private_file
+from app.store.db import (
+    PRIVATE_DIR_MODE,
+    PRIVATE_FILE_MODE,
+    connect_sqlite,
+    create_private,
+)
 from app.store.errors import StoreError
-from app.store.paths import backup_dir_for
+from app.store.paths import backup_dir_for, leftover_paths, legacy_backup_dir_for
 
 AUTO_REASON = "daily"
 BEFORE_RESTORE = "before-restore"
@@ -72,10 +77,7 @@ class BackupInfo:
 @contextlib.contextmanager
 def _connect(path: Path, *, read_only: bool = False) -> Iterator[sqlite3.Connection]:
     """A plain sqlite3 connection that is always closed (``with connect()`` only commits)."""
-    if read_only:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
-    else:
-        connection = sqlite3.connect(path)
+    connection = connect_sqlite(path, read_only=read_only)
     try:
         yield connection
     finally:
@@ -104,8 +106,9 @@ def copy_database(source: Path, destination: Path) -> Path:
     leaves a half-written file that looks like a backup.
     """
     partial = destination.with_name(destination.name + _PARTIAL)
-    partial.unlink(missing_ok=True)
-    ensure_private_file(partial)
+    partial.unlink(missing_ok=True)  # a stale one, or a planted link: the link itself goes
+    destination.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+    create_private(partial)
     try:
         with _connect(source) as src, _connect(partial) as dst:
             src.backup(dst)
@@ -247,8 +250,9 @@ def maybe_backup(
     if not journal_path.is_file():
         return None
     existing = list_backups(journal_path)
-    automatic = [b for b in existing if b.reason == AUTO_REASON]
-    if automatic and automatic[0].taken_at.date() >= now.date():
+    # Only a backup taken *today* makes today's unnecessary: one dated in the future (the clock
+    # was wrong once) must not stop automatic backups until that date comes.
+    if any(b.reason == AUTO_REASON and b.taken_at.date() == now.date() for b in existing):
         return None
     current = content_fingerprint(journal_path)
     if current is None:
@@ -281,7 +285,8 @@ def _preserve(journal_path: Path, now: datetime | None) -> Path | None:
             source = Path(f"{journal_path}{suffix}")
             if source.exists():
                 target = Path(f"{destination}{suffix}")
-                ensure_private_file(target)
+                target.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+                create_private(target)
                 shutil.copyfile(source, target)
                 _fsync(target)
         return destination
@@ -304,8 +309,8 @@ def restore_backup(
             f"The backup {source.name} is damaged or missing ({verdict}); "
             "the journal was not changed. Choose another backup."
         )
-    temporary = journal_path.with_name(f".{journal_path.name}.restoring")
-    temporary.unlink(missing_ok=True)
+    temporary = leftover_paths(journal_path)[0]
+    clean_leftovers(journal_path)
     copy_database(source, temporary)
     try:
         safety = _preserve(journal_path, now)
@@ -324,19 +329,83 @@ def restore_backup(
     return safety
 
 
+def adopt_legacy_backups(journal_path: Path) -> list[Path]:
+    """Move this journal's backups from the folder older versions shared by name stem
+    (``journal-backups`` for ``journal.db``) into its own, so the restore list shows them and
+    "Delete all my data" removes them. Returns the new paths."""
+    legacy = legacy_backup_dir_for(journal_path)
+    if legacy is None or not legacy.is_dir():
+        return []
+    moved = []
+    folder = backup_dir_for(journal_path)
+    for candidate in sorted(legacy.iterdir()):
+        base = candidate.name.removesuffix(_PARTIAL).removesuffix("-wal").removesuffix("-shm")
+        match = _NAME.match(base)
+        if (
+            candidate.is_file()
+            and not candidate.is_symlink()
+            and match
+            and (match["stem"] == journal_path.stem)
+        ):
+            folder.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
+            target = folder / candidate.name
+            if not target.exists():
+                os.replace(candidate, target)
+                moved.append(target)
+    with contextlib.suppress(OSError):
+        legacy.rmdir()  # only when empty
+    return moved
+
+
+def clean_leftovers(journal_path: Path) -> list[Path]:
+    """Remove what an interrupted restore left beside the journal (a full copy of a backup,
+    which would otherwise sit there, and survive "Delete all my data"). Returns what went."""
+    removed = []
+    for leftover in leftover_paths(journal_path):
+        if leftover.is_symlink() or leftover.exists():
+            leftover.unlink()
+            removed.append(leftover)
+    return removed
+
+
+def find_backup(journal_path: Path, wanted: Path | None) -> BackupInfo:
+    """The backup ``wanted`` names (a path, or a file name in the journal's backup folder), or,
+    without one, the newest backup that passes ``integrity_check``."""
+    backups = list_backups(journal_path)
+    if wanted is None:
+        for info in backups:
+            if integrity_ok(info.path):
+                return info
+        where = backup_dir_for(journal_path)
+        raise StoreError(f"No usable backup of {journal_path.name} in {where}.")
+    candidates = [wanted, backup_dir_for(journal_path) / wanted.name]
+    for candidate in candidates:
+        if candidate.is_file():
+            for info in backups:
+                if info.path.resolve() == candidate.resolve():
+                    return info
+            return BackupInfo(candidate, datetime.fromtimestamp(candidate.stat().st_mtime),
+                              "file", _count_check_ins(candidate))  # fmt: skip
+    raise StoreError(f"No backup file {wanted}. `reliefmap check` lists the backups.")
+
+
+def remove_journal_file(journal_path: Path) -> list[Path]:
+    """Remove the journal and its WAL files only (not its backups). Returns what was removed."""
+    removed = []
+    for candidate in [Path(f"{journal_path}{s}") for s in ("", "-wal", "-shm", "-journal")]:
+        if candidate.is_symlink() or candidate.exists():
+            candidate.unlink()
+            removed.append(candidate)
+    return removed
+
+
 def delete_all_data(journal_path: Path) -> list[Path]:
     """Remove the journal, its WAL files and every backup of it. Returns what was removed.
 
     The GUI asks for a typed confirmation first; this function does not ask.
     """
-    removed = []
-    leftovers = [Path(f"{journal_path}{suffix}") for suffix in ("", "-wal", "-shm", "-journal")] + [
-        journal_path.with_name(f".{journal_path.name}.restoring")
-    ]
-    for candidate in leftovers:
-        if candidate.exists():
-            candidate.unlink()
-            removed.append(candidate)
+    adopt_legacy_backups(journal_path)
+    removed = remove_journal_file(journal_path) + clean_leftovers(journal_path)
     folder = backup_dir_for(journal_path)
     if folder.is_dir():
         for candidate in sorted(folder.iterdir()):

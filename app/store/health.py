@@ -12,9 +12,11 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from app.store.backup import BackupInfo, list_backups
+from app.store.db import check_file_path, connect_sqlite
 from app.store.errors import StoreError
 from app.store.journal import _check_openable
 from app.store.migrate import head_revision, is_known_revision
+from app.store.models import first_check_violation
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +58,7 @@ def check_journal(path: Path) -> JournalHealth:
     journal, so the CLI exits 2 and the GUI shows its "cannot open" dialog.
     """
     path = Path(path).expanduser().resolve()
+    check_file_path(path)
     if not path.exists():
         raise StoreError(f"No journal at {path}. Open the app once, or pass --db PATH.")
     _check_openable(path)
@@ -74,11 +77,15 @@ def check_journal(path: Path) -> JournalHealth:
 
 def _check(path: Path) -> JournalHealth:
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = connect_sqlite(path, read_only=True)
     except sqlite3.Error as error:
         raise StoreError(f"The journal {path} cannot be opened: {error}.") from error
     try:
         integrity = str(connection.execute("PRAGMA integrity_check").fetchone()[0])
+        if integrity == "ok":  # read-only, SQLite skipped the CHECK constraints: we do not
+            integrity = (
+                first_check_violation(lambda sql: connection.execute(sql).fetchone()) or integrity
+            )
         if integrity != "ok":
             raise StoreError(
                 f"The journal {path} is damaged ({integrity}). It was left untouched; "

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import os
 import sqlite3
 from collections.abc import Collection, Iterator
 from contextlib import contextmanager
@@ -11,17 +13,32 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, func, select
 from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
+from app.domain.journal import (
+    EARLIEST_MOMENT,
+    LATEST_MOMENT,
+    CheckIn,
+    PainMark,
+    TightMuscle,
+    validate_known_ids,
+)
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
-from app.store.db import ensure_private_file, make_engine
+from app.store.backup import adopt_legacy_backups, clean_leftovers
+from app.store.db import (
+    PRIVATE_FILE_MODE,
+    check_file_path,
+    connect_sqlite,
+    ensure_private_file,
+    make_engine,
+)
 from app.store.errors import NotFoundError, StoreError
-from app.store.migrate import upgrade_to_head
+from app.store.migrate import head_revision, upgrade_to_head
 from app.store.models import (
     CheckInRow,
     MarkQualityRow,
@@ -31,6 +48,7 @@ from app.store.models import (
     SettingRow,
     TightMuscleRow,
     TreatmentSessionRow,
+    first_check_violation,
 )
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -47,10 +65,16 @@ class CheckInSummary:
     note: str
 
 
+#: Journals up to this size get SQLite's full ``integrity_check`` when opened (it also checks
+#: every index against its table, which ``quick_check`` skips: 4 of 40 damaged files in a
+#: fault test passed ``quick_check``); bigger ones, the quick check. About 20 ms per MB.
+FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024
+
+
 def _check_openable(path: Path) -> None:
-    """Refuse a file that is not a SQLite database before SQLite or Alembic touch it."""
-    if path.is_dir():
-        raise StoreError(f"{path} is a folder, not a journal file. Choose a file name.")
+    """Refuse a path that cannot hold a journal, or a file that is not a SQLite database,
+    before SQLite or Alembic touch it (a FIFO would block SQLite for ever)."""
+    check_file_path(path)
     if path.exists() and path.stat().st_size > 0:
         try:
             with path.open("rb") as handle:
@@ -69,7 +93,7 @@ def _refuse_foreign_database(path: Path) -> None:
     if not path.is_file() or path.stat().st_size == 0:
         return
     try:
-        connection = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
+        connection = connect_sqlite(path, read_only=True)
         try:
             names = {
                 name
@@ -86,6 +110,46 @@ def _refuse_foreign_database(path: Path) -> None:
             f"{path} is an SQLite database but not a ReliefMap journal. "
             "It was left untouched; open another file."
         )
+
+
+def _verify_integrity(connection: Any, path: Path) -> None:
+    """Refuse to write into a damaged journal: full check when affordable, else the quick one."""
+    size = path.stat().st_size
+    pragma = "integrity_check" if size <= FULL_CHECK_MAX_BYTES else "quick_check"
+    result = connection.exec_driver_sql(f"PRAGMA {pragma}").scalar()
+    if result != "ok":
+        raise StoreError(
+            f"The journal {path} is damaged ({result}). It was left untouched; "
+            "restore a backup (reliefmap restore) or open another file."
+        )
+
+
+def _in_range(column: Any) -> Any:
+    """Only entries dated 1900-2100 are read back. An older ReliefMap imported dates such as
+    0001-01-01 that crashed every chart; such rows stay in the file, untouched, but are never
+    handed to the domain, which now refuses them."""
+    return column.between(EARLIEST_MOMENT, LATEST_MOMENT)
+
+
+def _remove_side_files(path: Path, created: list[Path]) -> None:
+    """Remove the -wal/-shm a read-only look created, if the -wal holds nothing."""
+    wal = Path(f"{path}-wal")
+    if created and (not wal.exists() or wal.stat().st_size == 0):
+        for side in created:
+            with contextlib.suppress(OSError):
+                side.unlink(missing_ok=True)
+
+
+def _make_private(path: Path) -> None:
+    """A journal made by an older ReliefMap (or copied in) may be world-readable: fix that."""
+    for candidate in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if candidate.stat().st_mode & 0o077:
+                os.chmod(candidate, PRIVATE_FILE_MODE)
+        except FileNotFoundError:
+            continue
+        except PermissionError:
+            continue  # not ours to change (a shared, read-only copy): reading still works
 
 
 def _default_known_ids() -> tuple[Collection[str], Collection[str]]:
@@ -109,6 +173,9 @@ class JournalStore:
         self.path = path
         self._region_ids = frozenset(region_ids)
         self._muscle_ids = frozenset(muscle_ids)
+        #: Things the person should hear about from opening (an interrupted upgrade repaired).
+        self.notices: list[str] = []
+        self._remove_on_close: list[Path] = []
 
     @classmethod
     def open(
@@ -127,7 +194,10 @@ class JournalStore:
         _check_openable(path)
         _refuse_foreign_database(path)
         try:
+            clean_leftovers(path)  # an interrupted restore's copy: the backup itself remains
+            adopt_legacy_backups(path)
             ensure_private_file(path)
+            _make_private(path)
         except OSError as error:
             raise StoreError(
                 f"Cannot create the journal {path}: {error.strerror}. "
@@ -136,18 +206,23 @@ class JournalStore:
         engine = make_engine(path)
         try:
             with engine.connect() as connection:
-                result = connection.exec_driver_sql("PRAGMA quick_check").scalar()
-            if result != "ok":
-                raise StoreError(
-                    f"The journal {path} is damaged ({result}). It was left untouched; "
-                    "restore a backup or open another file."
-                )
-            upgrade_to_head(engine, path)
-        except (DatabaseError, OperationalError, sqlite3.DatabaseError) as error:
+                _verify_integrity(connection, path)
+            notices = upgrade_to_head(engine, path)
+        except (OperationalError, sqlite3.OperationalError) as error:
+            # Not damage: a read-only folder, a full disk, a lock held elsewhere. Say what it
+            # is; restoring a backup would not help.
             engine.dispose()
             raise StoreError(
                 f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
-                "It was left untouched; restore a backup or open another file."
+                "It was left untouched; free some space, use a folder you can write to, "
+                "or close the other program using it."
+            ) from error
+        except (DatabaseError, sqlite3.DatabaseError) as error:
+            engine.dispose()
+            raise StoreError(
+                f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
+                "It was left untouched; restore a backup (reliefmap restore) or open "
+                "another file."
             ) from error
         except StoreError:
             engine.dispose()
@@ -156,7 +231,90 @@ class JournalStore:
             default_regions, default_muscles = _default_known_ids()
             region_ids = default_regions if region_ids is None else region_ids
             muscle_ids = default_muscles if muscle_ids is None else muscle_ids
-        return cls(engine, path, region_ids, muscle_ids)
+        store = cls(engine, path, region_ids, muscle_ids)
+        store.notices = notices
+        return store
+
+    @classmethod
+    def open_read_only(
+        cls,
+        path: Path,
+        *,
+        rescue: bool = False,
+        region_ids: Collection[str] | None = None,
+        muscle_ids: Collection[str] | None = None,
+    ) -> JournalStore:
+        """Open an existing journal only to read it (export, report): nothing is created,
+        upgraded or written, so a journal on read-only media or in a folder the person cannot
+        write to can still be exported. A journal that needs an upgrade is opened the normal
+        way (upgraded after a backup).
+
+        ``rescue``: skip the integrity check, to export what can still be read from a damaged
+        journal; ``notices`` then says it is damaged.
+        """
+        path = Path(path).expanduser().resolve()
+        _check_openable(path)
+        if not path.is_file() or path.stat().st_size == 0:
+            raise StoreError(f"No journal at {path}. Open the app once, or pass --db PATH.")
+        notices: list[str] = []
+        side_files = [Path(f"{path}{suffix}") for suffix in ("-wal", "-shm")]
+        absent = [side for side in side_files if not side.exists()]
+        try:
+            _refuse_foreign_database(path)
+            for immutable in (False, True):
+                engine = make_engine(path, read_only=True, immutable=immutable)
+                try:
+                    with engine.connect() as connection:
+                        if rescue:
+                            verdict = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
+                            if verdict != "ok":
+                                notices.append(
+                                    f"The journal {path} is damaged ({verdict}); exported what "
+                                    "could be read. Restore a backup (reliefmap restore)."
+                                )
+                        else:
+                            _verify_integrity(connection, path)
+                            broken = first_check_violation(
+                                lambda sql: connection.exec_driver_sql(sql).scalar()
+                            )
+                            if broken:
+                                raise StoreError(
+                                    f"The journal {path} is damaged ({broken}). It was left "
+                                    "untouched; restore a backup (reliefmap restore) or open "
+                                    "another file."
+                                )
+                        current = MigrationContext.configure(connection).get_current_revision()
+                    break
+                except OperationalError as error:
+                    engine.dispose()
+                    if immutable:  # not even as immutable: say what SQLite said
+                        raise StoreError(
+                            f"The journal {path} cannot be read: {error.orig}. "
+                            "It was left untouched."
+                        ) from error
+                except (DatabaseError, sqlite3.DatabaseError) as error:
+                    engine.dispose()
+                    raise StoreError(
+                        f"The journal {path} is damaged ({getattr(error, 'orig', error)}). It was "
+                        "left untouched; restore a backup (reliefmap restore) or open another file."
+                    ) from error
+                except StoreError:
+                    engine.dispose()
+                    raise
+        except BaseException:
+            _remove_side_files(path, absent)
+            raise
+        if current != head_revision():
+            engine.dispose()
+            return cls.open(path, region_ids=region_ids, muscle_ids=muscle_ids)
+        if region_ids is None or muscle_ids is None:
+            default_regions, default_muscles = _default_known_ids()
+            region_ids = default_regions if region_ids is None else region_ids
+            muscle_ids = default_muscles if muscle_ids is None else muscle_ids
+        store = cls(engine, path, region_ids, muscle_ids)
+        store.notices = notices
+        store._remove_on_close = absent
+        return store
 
     @property
     def engine(self) -> Engine:
@@ -164,6 +322,9 @@ class JournalStore:
 
     def close(self) -> None:
         self._engine.dispose()
+        # A read-only connection cannot remove the -wal/-shm SQLite made for it; reading must
+        # leave the folder as it was, so they go when the -wal is empty (holds nothing).
+        _remove_side_files(self.path, self._remove_on_close)
 
     @contextmanager
     def _unit_of_work(self) -> Iterator[Session]:
@@ -240,6 +401,7 @@ class JournalStore:
                 CheckInRow.note,
             )
             .outerjoin(mark_counts, mark_counts.c.check_in_id == CheckInRow.id)
+            .where(_in_range(CheckInRow.taken_at))
             .order_by(CheckInRow.taken_at.desc(), CheckInRow.id.desc())
         )
         if limit is not None:
@@ -255,7 +417,7 @@ class JournalStore:
         Reads plain rows (SQLAlchemy Core) rather than ORM objects: charts load years of
         check-ins at once, and building ORM instances was ten times slower than the query.
         """
-        window = []
+        window = [_in_range(CheckInRow.taken_at)]
         if start is not None:
             window.append(CheckInRow.taken_at >= start)
         if end is not None:
@@ -344,7 +506,7 @@ class JournalStore:
         self, start: datetime | None = None, end: datetime | None = None
     ) -> list[TreatmentSession]:
         """Sessions oldest first, optionally within [start, end)."""
-        query = select(TreatmentSessionRow)
+        query = select(TreatmentSessionRow).where(_in_range(TreatmentSessionRow.started_at))
         if start is not None:
             query = query.where(TreatmentSessionRow.started_at >= start)
         if end is not None:
@@ -392,7 +554,7 @@ class JournalStore:
 
     def all_questionnaires(self, instrument: str | None = None) -> list[QuestionnaireResponse]:
         """Responses oldest first, optionally of one instrument."""
-        query = select(QuestionnaireRow)
+        query = select(QuestionnaireRow).where(_in_range(QuestionnaireRow.taken_at))
         if instrument is not None:
             query = query.where(QuestionnaireRow.instrument == instrument)
         query = query.order_by(QuestionnaireRow.taken_at, QuestionnaireRow.id)
@@ -433,7 +595,14 @@ class JournalStore:
             row.assessed_at = when
 
     def all_red_flag_screens(self) -> list[RedFlagScreen]:
-        query = select(RedFlagScreenRow).order_by(RedFlagScreenRow.taken_at, RedFlagScreenRow.id)
+        query = (
+            select(RedFlagScreenRow)
+            .where(
+                _in_range(RedFlagScreenRow.taken_at),
+                RedFlagScreenRow.assessed_at.is_(None) | _in_range(RedFlagScreenRow.assessed_at),
+            )
+            .order_by(RedFlagScreenRow.taken_at, RedFlagScreenRow.id)
+        )
         with Session(self._engine) as session:
             return [
                 RedFlagScreen(

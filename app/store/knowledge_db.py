@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_path
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, create_engine, insert, select
+from sqlalchemy import Float, ForeignKey, Integer, String, Text, insert, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
@@ -37,6 +37,7 @@ from app.domain.knowledge import (
 )
 from app.domain.knowledge_loader import data_fingerprint, load_knowledge
 from app.resources import data_dir
+from app.store.db import plain_engine
 
 KB_FILE_NAME = "knowledge.sqlite3"
 #: Bump when the tables below change, so caches written by an older ReliefMap are rebuilt.
@@ -405,7 +406,7 @@ def build_knowledge_db(target: Path, source_dir: Path | None = None) -> None:
     os.close(handle)
     temp = Path(temp_name)
     try:
-        engine = create_engine(f"sqlite:///{temp}")
+        engine = plain_engine(temp)
         try:
             with engine.connect() as connection:
                 # No per-statement syncing into a private temp file (each CREATE would cost
@@ -432,7 +433,7 @@ def build_knowledge_db(target: Path, source_dir: Path | None = None) -> None:
 def _stored_meta(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
-    engine = create_engine(f"sqlite:///{path}")
+    engine = plain_engine(path)
     try:
         with Session(engine) as session:
             return {row.key: row.value for row in session.scalars(select(MetaRow))}
@@ -459,7 +460,7 @@ def _texts(value: str) -> tuple[str, ...]:
 
 def read_knowledge_db(path: Path) -> KnowledgeBase:
     """Rebuild the dataclasses from the SQLite copy, in the data's own order."""
-    engine = create_engine(f"sqlite:///{path}")
+    engine = plain_engine(path)
     try:
         with Session(engine) as session:
             sources = {

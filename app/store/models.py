@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Index, Integer, String, Text
@@ -134,3 +135,29 @@ class SettingRow(JournalBase):
 
     key: Mapped[str] = mapped_column(String(64), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+def first_check_violation(scalar: Callable[[str], object]) -> str | None:
+    """The first table with a row that breaks one of the journal's CHECK constraints, as
+    SQLite's ``integrity_check`` words it, or None.
+
+    SQLite's ``integrity_check`` skips CHECK constraints on a read-only connection, so ``check``
+    (read-only) called "ok" a journal that every other command refused. ``scalar`` runs one
+    query and returns its first value (a sqlite3 or an SQLAlchemy connection will do).
+    """
+    for table in JournalBase.metadata.sorted_tables:
+        quoted = table.name.replace('"', '""')
+        for constraint in table.constraints:
+            if not isinstance(constraint, CheckConstraint):
+                continue
+            try:
+                broken = scalar(
+                    f'SELECT 1 FROM "{quoted}" WHERE NOT ({constraint.sqltext}) LIMIT 1'
+                )
+            except Exception as error:  # a table an older schema lacks: nothing to check
+                if "no such table" in str(error):
+                    break
+                raise
+            if broken:
+                return f"CHECK constraint failed in {table.name}"
+    return None

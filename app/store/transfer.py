@@ -13,6 +13,8 @@ import csv
 import io
 import json
 import os
+import stat
+import tempfile
 import zipfile
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
@@ -27,7 +29,7 @@ from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
 from app.domain.vocabulary import unknown_name_message
-from app.store.db import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
+from app.store.db import PRIVATE_DIR_MODE, describe_special_file
 from app.store.errors import StoreError
 from app.store.journal import JournalStore
 
@@ -39,6 +41,19 @@ MAX_ID_LENGTH = 64
 MAX_SETTING_KEY = 64
 MAX_SETTING_VALUE = 1000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+#: Every setting a journal holds, with the values it may take. ``journal_kind`` marks the demo
+#: journal: it is never imported, or a demo export would relabel a person's own journal as the
+#: demo (and ``reliefmap demo --replace`` would then treat it as disposable).
+_YES_NO = frozenset({"yes", "no"})
+KNOWN_SETTINGS: dict[str, Callable[[str], bool]] = {
+    "pregnant": _YES_NO.__contains__,
+    "safety_offered": _YES_NO.__contains__,
+    "demo_offered": _YES_NO.__contains__,
+    "backup_keep_daily": lambda v: v.isascii() and v.isdigit() and 0 < int(v) <= 365,
+    "backup_keep_weekly": lambda v: v.isascii() and v.isdigit() and 0 < int(v) <= 365,
+    "journal_kind": lambda v: v == "demo",
+}
+NEVER_IMPORTED_SETTINGS = frozenset({"journal_kind"})
 
 
 class ImportRefused(StoreError):
@@ -305,24 +320,38 @@ def export_csv(store: JournalStore, out: Path) -> list[Path]:
 
 def write_private(path: Path, data: bytes) -> None:
     """Write a file readable by the user only, all at once: a temporary file renamed into
-    place, so a failed export never leaves half a file over an earlier good one."""
-    partial = path.with_name(f".{path.name}.partial")
+    place, so a failed export never leaves half a file over an earlier good one.
+
+    The temporary file gets a fresh, unpredictable name, created exclusively without following
+    links (``mkstemp``: ``O_EXCL | O_NOFOLLOW``, mode 0600): a ``.NAME.partial`` symlink planted
+    in the folder cannot redirect health data into someone else's file.
+    """
+    partial: Path | None = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True, mode=PRIVATE_DIR_MODE)
         if path.is_dir():
             raise IsADirectoryError(21, "it is a folder", str(path))
-        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE_MODE)
+        kind = describe_special_file(path)
+        if kind is not None:  # renaming onto /dev/null would replace the device itself
+            raise StoreError(f"Cannot write {path}: it is {kind}. Choose a file name.")
+        fd, name = tempfile.mkstemp(
+            prefix=f".{path.name[:200]}.", suffix=".partial", dir=path.parent
+        )
+        partial = Path(name)
         with open(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(partial, path)
+        partial = None
     except OSError as error:
-        with contextlib.suppress(OSError):
-            partial.unlink(missing_ok=True)
         raise StoreError(
             f"Cannot write {path}: {error.strerror or error}. Choose another place."
         ) from error
+    finally:
+        if partial is not None:
+            with contextlib.suppress(OSError):
+                partial.unlink()
 
 
 # --- import --------------------------------------------------------------------------------
@@ -424,6 +453,19 @@ def _unencodable_strings(value: object, where: str = "$") -> Iterator[str]:
             stack.extend((child, f"{path}[{index}]") for index, child in enumerate(item))
 
 
+def setting_problem(key: object, value: object) -> str | None:
+    """Why an imported setting is refused, or None when it is one the journal knows."""
+    if not isinstance(key, str) or not 0 < len(key) <= MAX_SETTING_KEY:
+        return "expected short setting names"
+    if key not in KNOWN_SETTINGS:
+        return unknown_name_message("setting", key, sorted(KNOWN_SETTINGS))
+    if not isinstance(value, str) or len(value) > MAX_SETTING_VALUE:
+        return f"expected text, got {type(value).__name__}"
+    if not KNOWN_SETTINGS[key](value):
+        return f"{value[:40]!r} is not a valid value for this setting"
+    return None
+
+
 def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
     """Validate a whole export document; raises ImportRefused listing every problem."""
     check = _Checker()
@@ -433,7 +475,7 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
     if document.get("format") != FORMAT_NAME:
         raise ImportRefused([f"$.format: expected '{FORMAT_NAME}'; this is not a ReliefMap export"])
     version = document.get("version")
-    if version != FORMAT_VERSION:
+    if type(version) is not int or version != FORMAT_VERSION:  # true == 1 in Python
         raise ImportRefused(
             [f"$.version: this file is version {version!r}; this ReliefMap reads version "
              f"{FORMAT_VERSION}. Update ReliefMap to import it."]
@@ -568,18 +610,58 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
             content.red_flag_screens.append(screen)
 
     settings = document.get("settings", {})
-    if not isinstance(settings, dict) or not all(
-        isinstance(k, str) and isinstance(v, str)
-        and 0 < len(k) <= MAX_SETTING_KEY and len(v) <= MAX_SETTING_VALUE
-        for k, v in settings.items()
-    ):  # fmt: skip
+    if not isinstance(settings, dict):
         check.fail("$.settings", "expected an object of short text values")
     else:
-        content.settings = dict(settings)
+        for key, value in settings.items():
+            problem = setting_problem(key, value)
+            if problem:
+                check.fail(f"$.settings.{key}" if key.isidentifier() else "$.settings", problem)
+            elif key not in NEVER_IMPORTED_SETTINGS:
+                content.settings[key] = value
 
     if check.problems:
         raise ImportRefused(check.problems)
     return content
+
+
+def _read_bounded(path: Path) -> bytes:
+    """The file's bytes, if it is a regular file of at most MAX_IMPORT_BYTES.
+
+    Checked on the open file itself (``fstat``) and read with a cap, so /dev/zero, a FIFO or a
+    file growing under us is refused at once instead of filling memory or waiting for ever.
+    """
+    try:
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    except OSError as error:
+        raise ImportRefused([f"{path}: cannot be read ({error.strerror})"]) from error
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise ImportRefused([f"{path}: is a folder, not an export file"])
+        if not stat.S_ISREG(info.st_mode):
+            raise ImportRefused([f"{path}: is not a regular file (a pipe or a device)"])
+        if info.st_size > MAX_IMPORT_BYTES:
+            raise ImportRefused(
+                [f"{path}: too large to be a ReliefMap export ({info.st_size:,} bytes; "
+                 f"at most {MAX_IMPORT_BYTES:,})"]
+            )  # fmt: skip
+        chunks = []
+        remaining = MAX_IMPORT_BYTES + 1
+        while remaining > 0:
+            chunk = os.read(fd, min(remaining, 1 << 20))
+            if not chunk:
+                break
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        data = b"".join(chunks)
+    except OSError as error:
+        raise ImportRefused([f"{path}: cannot be read ({error.strerror})"]) from error
+    finally:
+        os.close(fd)
+    if len(data) > MAX_IMPORT_BYTES:
+        raise ImportRefused([f"{path}: too large to be a ReliefMap export"])
+    return data
 
 
 def read_import(path: Path, catalogues: Catalogues) -> JournalContent:
@@ -588,15 +670,7 @@ def read_import(path: Path, catalogues: Catalogues) -> JournalContent:
     Raises ImportRefused listing every problem with its JSON path (or the line and column of
     a JSON syntax error).
     """
-    try:
-        size = path.stat().st_size
-        if path.is_dir():
-            raise ImportRefused([f"{path}: is a folder, not an export file"])
-        if size > MAX_IMPORT_BYTES:
-            raise ImportRefused([f"{path}: too large to be a ReliefMap export ({size:,} bytes)"])
-        data = path.read_bytes()
-    except OSError as error:
-        raise ImportRefused([f"{path}: cannot be read ({error.strerror})"]) from error
+    data = _read_bounded(path)
     try:
         document = json.loads(data.decode("utf-8-sig"), parse_constant=_refuse_constant)
     except UnicodeDecodeError:

@@ -5,7 +5,8 @@ the side panels are built right after that first paint, and the journal store is
 opened once they are on screen (or after ``PANELS_PAINT_TIMEOUT_MS`` at the latest): SQLAlchemy
 and Alembic take longer to import than Qt takes to paint, so the body map appears at once, the
 panels a moment later and the history last. A journal that cannot be opened gets a clear
-dialog and exit status 2, never a traceback.
+dialog offering to restore a backup or open another file (or quit: exit status 2), never a
+traceback.
 """
 
 from __future__ import annotations
@@ -112,26 +113,34 @@ def run_gui(db_path: Path | None, *, gc_paused: bool = False) -> int:
             from app.store.journal import JournalStore
             from app.store.paths import default_journal_path
 
-            path = db_path if db_path is not None else default_journal_path()
+            path: Path | None = db_path if db_path is not None else default_journal_path()
             try:
-                store = JournalStore.open(path)
-            except StoreError as error:
-                from PySide6.QtWidgets import QMessageBox
+                while True:
+                    try:
+                        store = JournalStore.open(path)
+                        break
+                    except StoreError as error:
+                        QApplication.restoreOverrideCursor()
+                        if probe:
+                            print(f"store-error {error}", flush=True)
+                            path = None
+                        else:  # restore a backup, or open another file, or quit
+                            from app.ui.recovery import OpenRecovery
 
-                QApplication.restoreOverrideCursor()
-                state["exit"] = EXIT_STORE_ERROR
-                if probe:
-                    print(f"store-error {error}", flush=True)
-                else:
-                    QMessageBox.critical(window, window.tr("Cannot open your journal"), str(error))
-                window.close()
-                app.exit(EXIT_STORE_ERROR)
-                return
+                            path = OpenRecovery(window).next_path(path, str(error))
+                        if path is None:
+                            state["exit"] = EXIT_STORE_ERROR
+                            window.close()
+                            app.exit(EXIT_STORE_ERROR)
+                            return
+                        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             finally:
                 if gc_paused:
                     gc.enable()  # start-up is over: collect as usual from here on
             state["store"] = store
             window.attach_store(store)
+            for notice in store.notices:  # e.g. an interrupted upgrade that was completed
+                window.statusBar().showMessage(notice, 30_000)
             if not probe:
                 window.first_run()
                 state["store"] = window.store

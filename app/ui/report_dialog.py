@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.domain.errors import ValidationError
+from app.domain.journal import EARLIEST_MOMENT, LATEST_MOMENT
 from app.domain.report import MAX_NAME, REPORT_SECTIONS, ReportData, ReportPeriod, report_period
 
 if TYPE_CHECKING:
@@ -103,6 +104,8 @@ class ReportDialog(QDialog):
         for edit, name in ((self.from_edit, "From"), (self.to_edit, "To")):
             edit.setCalendarPopup(True)
             edit.setDisplayFormat("d MMM yyyy")
+            # The journal's span of dates: beyond it, the domain refuses the period anyway.
+            edit.setDateRange(_qdate(EARLIEST_MOMENT.date()), _qdate(LATEST_MOMENT.date()))
             edit.setAccessibleName(self.tr(name))
         dates = QHBoxLayout()
         dates.addWidget(self.from_edit)

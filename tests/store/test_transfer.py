@@ -110,9 +110,9 @@ journals = st.fixed_dictionaries(
         "sessions": st.lists(sessions, max_size=4, unique_by=lambda s: s.uid),
         "questionnaires": st.lists(questionnaires, max_size=3, unique_by=lambda q: q.uid),
         "screens": st.lists(screens, max_size=2, unique_by=lambda r: r.uid),
-        "settings": st.dictionaries(
-            st.text("abcdefghij_", min_size=1, max_size=64),
-            ANY_TEXT.map(lambda s: s[:1000]),
+        "settings": st.dictionaries(  # only settings a journal knows are imported
+            st.sampled_from(("pregnant", "safety_offered", "demo_offered")),
+            st.sampled_from(("yes", "no")),
             max_size=3,
         ),
     }

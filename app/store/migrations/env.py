@@ -15,6 +15,10 @@ context.configure(
     connection=connection,
     target_metadata=JournalBase.metadata,
     render_as_batch=True,
+    # SQLite's DDL is transactional; the store runs every migration inside one outer
+    # transaction (see app.store.migrate.upgrade_to_head), so alembic must not commit.
+    transactional_ddl=True,
+    transaction_per_migration=False,
 )
 with context.begin_transaction():
     context.run_migrations()
