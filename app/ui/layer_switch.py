@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QButtonGroup, QHBoxLayout, QLabel, QToolButton, QWidget
 
-from app.domain.muscle_map import LAYERS
+#: As ``app.domain.muscle_map.LAYERS`` (not imported: the switch is part of the first frame).
+LAYERS = ("skin", "muscles", "deep")
 
 
 class LayerSwitch(QWidget):

@@ -137,3 +137,10 @@ def test_choosing_in_the_list_outlines_the_muscle_shape(qtbot, open_window):
     window.muscles_panel.select_muscle("gluteus_maximus")
     highlighted = {i.side for i in body.muscle_items("gluteus_maximus") if i.highlighted}
     assert highlighted == {"left", "right"} or highlighted == {window.muscles_panel.side()}
+
+
+def test_the_switch_names_the_same_layers_as_the_domain():
+    from app.domain.muscle_map import LAYERS as DOMAIN_LAYERS
+    from app.ui.layer_switch import LAYERS
+
+    assert LAYERS == DOMAIN_LAYERS
