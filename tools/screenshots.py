@@ -119,6 +119,39 @@ def main_window(context: ShotContext) -> QWidget:
     return window
 
 
+def _muscle_layer_window(context: ShotContext, layer: str) -> QWidget:
+    """The window on a muscle layer: pain marks showing through, two muscles marked tight."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(context.store)
+    window.resize(1440, 900)
+    window.show()
+    context.settle()
+    draft = window.draft
+    draft.set_mark("low_back_left", 6, {"aching"})
+    draft.set_mark("buttock_upper_left", 4, {"aching"})
+    draft.set_mark("greater_trochanter_left", 3, {"aching"})
+    draft.add_tight_muscle("quadratus_lumborum", "left")
+    draft.add_tight_muscle("gluteus_medius", "left")
+    window.form.pain_spin.setValue(5)
+    window.layer_switch.choose(layer)
+    window.right_tabs.setCurrentIndex(window.right_tabs.count() - 1)  # the muscle list
+    context.settle()
+    return window
+
+
+@shot("muscle_layer")
+def muscle_layer(context: ShotContext) -> QWidget:
+    """The Muscles layer: superficial muscles front and back, tight ones hatched blue."""
+    return _muscle_layer_window(context, "muscles")
+
+
+@shot("deep_muscle_layer")
+def deep_muscle_layer(context: ShotContext) -> QWidget:
+    """The Deep muscles layer: what lies under gluteus maximus and the erector spinae."""
+    return _muscle_layer_window(context, "deep")
+
+
 @shot("suggestions")
 def suggestions(context: ShotContext) -> QWidget:
     """The window with a gluteus-minimus-like pattern marked and the suggestions showing."""

@@ -105,6 +105,16 @@ def shape_for(view: str, muscle_id: str, side: str) -> list[MuscleShape]:
     return [s for s in load_muscle_shapes(view) if s.muscle_id == muscle_id and s.side == side]
 
 
+def shape_at_site(view: str, muscle_id: str, side: str, x: float, y: float) -> MuscleShape | None:
+    """The shape of ``muscle_id`` that holds a trigger point at (x, y): the superficial one when
+    the point is on it, else the deep one; None if the muscle is not drawn in ``view``."""
+    shapes = sorted(shape_for(view, muscle_id, side), key=lambda s: s.layer != "superficial")
+    for shape in shapes:
+        if shape.contains(x, y):
+            return shape
+    return max(shapes, key=MuscleShape.area, default=None)
+
+
 def is_tight(tight: Iterable[TightMuscle], muscle_id: str, side: str) -> bool:
     """Whether ``muscle_id`` is marked tight on ``side`` (a muscle tight on "both" counts)."""
     return any(t.muscle_id == muscle_id and t.side in (side, "both") for t in tight)

@@ -100,6 +100,20 @@ class PointIllustration(QWidget):
 
     def _paint_overlay(self, painter: QPainter, view: str, scale: float) -> None:
         art = self.illustration
+        if art.muscles:  # the trigger point's muscle, its own shape, under zones and X
+            from app.ui.muscle_layer import (
+                FIBRE_INK,
+                MUSCLE_EDGE,
+                highlight_fill,
+                illustration_muscle_paths,
+            )
+
+            ink = QColor(FIBRE_INK)
+            ink.setAlpha(130)
+            for outline, fibres in illustration_muscle_paths(art.muscles, view):
+                painter.fillPath(outline, highlight_fill())
+                painter.strokePath(fibres, QPen(ink, 0.7 / scale))
+                painter.strokePath(outline, QPen(MUSCLE_EDGE, 1.4 / scale))
         for regions, brush, pen in (
             (art.essential, style.essential_brush(), style.zone_pen(1.6, True)),
             (art.spillover, style.spillover_brush(), style.zone_pen(1.2, False)),

@@ -63,6 +63,13 @@ class LayerSwitch(QWidget):
             layout.addWidget(button)
         layout.addStretch(1)
         self.setAccessibleName(self.tr("Body map layer"))
+        # The chosen layer reads as pressed: filled, bold (not by colour alone).
+        self.setStyleSheet(
+            "QToolButton { padding: 3px 10px; }"
+            "QToolButton:checked { background: #1f6fb2; color: #ffffff; font-weight: bold;"
+            " border: 1px solid #1a5f99; }"
+            "QToolButton:checked:focus { border: 2px solid #0d3558; }"
+        )
         self.buttons["skin"].setChecked(True)
         self._layer = "skin"
 

@@ -155,3 +155,24 @@ class MuscleItem(QGraphicsPathItem):
         if self.focused:
             painter.strokePath(path, cosmetic_pen(QColor("#ffffff"), 5.0))
             painter.strokePath(path, cosmetic_pen(ACCENT.darker(115), 2.6))
+
+
+def illustration_muscle_paths(
+    illustration_muscles: Sequence[tuple[str, str, str, str]], view: str
+) -> list[tuple[QPainterPath, QPainterPath]]:
+    """(outline, fibres) of each trigger-point muscle an illustration draws in ``view``."""
+    from app.domain.muscle_map import load_muscle_shapes
+
+    wanted = {(m, s, layer) for v, m, s, layer in illustration_muscles if v == view}
+    return [
+        (polygons_to_path(shape.polygons), fibre_path(shape.fibres))
+        for shape in load_muscle_shapes(view)
+        if (shape.muscle_id, shape.side, shape.layer) in wanted
+    ]
+
+
+def highlight_fill() -> QColor:
+    """The muscle under a trigger point's X: muscle red, a little translucent."""
+    fill = QColor(MUSCLE_FILL)
+    fill.setAlpha(190)
+    return fill

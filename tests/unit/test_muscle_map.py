@@ -172,3 +172,20 @@ def test_arrows_move_to_a_neighbour_in_that_direction() -> None:
     above = neighbour(shapes, gmax, 0, -1)
     assert below is not None and below.centroid()[1] > gmax.centroid()[1]
     assert above is not None and above.centroid()[1] < gmax.centroid()[1]
+
+
+def test_a_trigger_point_illustration_draws_its_muscle_under_the_cross(kb) -> None:
+    from app.domain.illustration import illustration_for
+
+    catalog = default_catalog()
+    for muscle_id, site_id in (("gluteus_minimus", "anterior"), ("piriformis", "lateral")):
+        art = illustration_for(kb, "trigger_point", muscle_id, "left", catalog=catalog,
+                               site_id=site_id)  # fmt: skip
+        assert art.muscles and all(m[1] == muscle_id and m[2] == "left" for m in art.muscles)
+        (marker,) = art.markers
+        view, _m, side, layer = art.muscles[0]
+        shape = next(s for s in muscle_shapes(view, layer) if s.key == (muscle_id, side))
+        assert shape.contains(marker.x, marker.y)
+    # Piriformis lies under gluteus maximus: its illustration draws the deep shape.
+    art = illustration_for(kb, "trigger_point", "piriformis", "both", catalog=catalog)
+    assert {m[3] for m in art.muscles} == {"deep"} and len(art.muscles) == 2
