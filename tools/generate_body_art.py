@@ -930,11 +930,11 @@ class Loft:
 MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
     # --- back, superficial ---------------------------------------------------------------
     ("iliocostalis_thoracis", "back", "superficial", [
-        Loft([(27, 206), (40, 208)], [(29, 240), (45, 240)], [(31, 275), (46, 276)],
+        Loft([(33, 212), (37, 213)], [(29, 240), (45, 240)], [(31, 275), (46, 276)],
              [(31, 300), (42, 300)], spacing=3.2),
     ]),
     ("longissimus_thoracis", "back", "superficial", [
-        Loft([(10, 206), (24, 206)], [(13, 250), (28, 250)], [(15, 290), (30, 290)],
+        Loft([(15, 212), (19, 212)], [(12, 250), (28, 250)], [(15, 290), (30, 290)],
              [(15, 330), (30, 330)], [(12, 358), (24, 356)], spacing=3.0),
     ]),
     ("iliocostalis_lumborum", "back", "superficial", [
@@ -975,10 +975,11 @@ MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
              leg_station(0.05, 0.39, 722), leg_station(0.0, 0.3, 748), spacing=2.6),
     ]),
     ("gastrocnemius", "back", "superficial", [
-        Loft(leg_station(-0.75, -0.3, 592), leg_station(-0.92, -0.22, 625),
-             leg_station(-0.86, -0.2, 660), leg_station(-0.5, -0.2, 700), spacing=2.8),
-        Loft(leg_station(-0.14, 0.3, 592), leg_station(-0.16, 0.38, 625),
-             leg_station(-0.16, 0.37, 655), leg_station(-0.16, 0.1, 688), spacing=2.8),
+        Loft(leg_station(-0.46, -0.2, 596), leg_station(-0.62, -0.18, 617),
+             leg_station(-0.95, -0.17, 640), leg_station(-0.9, -0.16, 668),
+             leg_station(-0.45, -0.14, 704), spacing=2.8),
+        Loft(leg_station(-0.12, 0.3, 596), leg_station(-0.13, 0.38, 628),
+             leg_station(-0.13, 0.36, 660), leg_station(-0.13, 0.0, 692), spacing=2.8),
     ]),
     # --- back, deep ----------------------------------------------------------------------
     ("serratus_posterior_inferior", "back", "deep", [

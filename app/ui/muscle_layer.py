@@ -44,6 +44,17 @@ def fibre_path(fibres: Sequence[Sequence[tuple[float, float]]]) -> QPainterPath:
     return path
 
 
+def shade_edges(painter: QPainter, path: QPainterPath) -> None:
+    """Darken a muscle toward its edges, as an atlas shades a rounded belly."""
+    painter.save()
+    painter.setClipPath(path, Qt.ClipOperation.IntersectClip)
+    for width, alpha in ((10.0, 40), (5.0, 55)):
+        shade = QColor(MUSCLE_EDGE)
+        shade.setAlpha(alpha)
+        painter.strokePath(path, cosmetic_pen(shade, width))
+    painter.restore()
+
+
 class MuscleItem(QGraphicsPathItem):
     """One muscle on one side of one view, on one layer."""
 
@@ -134,6 +145,7 @@ class MuscleItem(QGraphicsPathItem):
                 ink = QColor(FIBRE_INK)
                 ink.setAlpha(120)
                 painter.strokePath(self._fibres, cosmetic_pen(ink, 0.7))
+                shade_edges(painter, path)
                 painter.strokePath(path, cosmetic_pen(MUSCLE_EDGE, 1.1))
         elif self.tight:  # ghost of a tight muscle on another layer
             tint = QColor(TIGHT_FILL)
