@@ -152,6 +152,22 @@ def deep_muscle_layer(context: ShotContext) -> QWidget:
     return _muscle_layer_window(context, "deep")
 
 
+@shot("muscle_layer_closeup")
+def muscle_layer_closeup(context: ShotContext) -> QWidget:
+    """The map alone, zoomed on the low back and buttocks: muscles, fibres, a tight one."""
+    from PySide6.QtCore import QPointF
+
+    window = _muscle_layer_window(context, "muscles")
+    body = window.body_map
+    body.resize(900, 700)
+    context.settle()
+    x, y = 210 + body._view_offsets["back"], 345  # between the iliac crests, back view
+    body.zoom_by(2.6, QPointF(body.mapFromScene(QPointF(x, y))), animate=False)
+    body.centerOn(QPointF(x, y))
+    context.settle()
+    return body
+
+
 @shot("suggestions")
 def suggestions(context: ShotContext) -> QWidget:
     """The window with a gluteus-minimus-like pattern marked and the suggestions showing."""

@@ -512,7 +512,21 @@ class BodyMapView(QGraphicsView):
         for items in self._items.values():
             for item in items:
                 item.setOpacity(opacity)
+        for outline in self._outline_items:  # a muscle layer outlines the muscle itself
+            outline.setOpacity(1.0 if layer == "skin" else 0.0)
         self._refresh_muscle_modes()
+        descriptions = {
+            "skin": self.tr("Skin: Tab moves between regions, Space marks pain."),
+            "muscles": self.tr(
+                "Muscles: type a muscle's name or Tab to it, arrows go to its neighbours, "
+                "Space marks it tight on that side, Delete clears it."
+            ),
+            "deep": self.tr(
+                "Deep muscles: type a muscle's name or Tab to it, arrows go to its neighbours, "
+                "Space marks it tight on that side, Delete clears it."
+            ),
+        }
+        self.setAccessibleDescription(descriptions[layer])
         self.layer_changed.emit(layer)
 
     def set_muscle_labels(self, labels: Mapping[str, str]) -> None:

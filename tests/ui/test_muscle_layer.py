@@ -144,3 +144,26 @@ def test_the_switch_names_the_same_layers_as_the_domain():
     from app.ui.layer_switch import LAYERS
 
     assert LAYERS == DOMAIN_LAYERS
+
+
+def test_a_suggested_trigger_point_is_drawn_on_its_muscle(qtbot, open_window):
+    window = open_window()
+    window.show_on_map("trigger_point", "piriformis", "left")
+    body = window.body_map
+    muscle_items = [i for i in body._overlay_items if i.zValue() == 2.9]
+    assert len(muscle_items) == 2  # the shape and its fibres, one side
+    cross = next(i for i in body._overlay_items if i.zValue() == 5)  # the X (halo, then ink)
+    centre = cross.mapToScene(cross.path().boundingRect().center())
+    assert muscle_items[0].contains(muscle_items[0].mapFromScene(centre))
+
+
+def test_region_outline_gives_way_to_the_muscle_on_muscle_layers(qtbot, open_window):
+    window = open_window()
+    body = window.body_map
+    window.muscles_panel.select_muscle("piriformis")
+    assert body.outlined_region_count() >= 1
+    body.set_layer("deep")
+    assert all(o.opacity() == 0.0 for o in body._outline_items)
+    assert any(i.highlighted and i.isVisible() for i in body.muscle_items("piriformis"))
+    body.set_layer("skin")
+    assert all(o.opacity() == 1.0 for o in body._outline_items)
