@@ -957,10 +957,10 @@ MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
              [(64, 380), (67, 394), (68, 406), (66, 418), (62, 430)], spacing=3.8),
     ]),
     ("hamstrings", "back", "superficial", [
-        Loft(leg_station(-0.5, -0.1, 432), leg_station(-0.58, -0.06, 480),
+        Loft(leg_station(-0.4, -0.12, 432), leg_station(-0.6, -0.07, 485),
              leg_station(-0.6, -0.08, 530), leg_station(-0.75, -0.45, 572),
              leg_station(-0.95, -0.8, 606), spacing=3.2),
-        Loft(leg_station(-0.02, 0.4, 436), leg_station(0.02, 0.48, 485),
+        Loft(leg_station(-0.06, 0.22, 436), leg_station(-0.02, 0.48, 490),
              leg_station(0.0, 0.5, 530), leg_station(0.35, 0.62, 572),
              leg_station(0.72, 0.9, 606), spacing=3.2),
     ]),

@@ -155,9 +155,19 @@ def deep_muscle_layer(context: ShotContext) -> QWidget:
 @shot("muscle_layer_closeup")
 def muscle_layer_closeup(context: ShotContext) -> QWidget:
     """The map alone, zoomed on the low back and buttocks: muscles, fibres, a tight one."""
+    return _closeup(context, "muscles")
+
+
+@shot("deep_muscle_layer_closeup")
+def deep_muscle_layer_closeup(context: ShotContext) -> QWidget:
+    """The deep layer, zoomed the same way: quadratus lumborum, multifidus, the deep gluteals."""
+    return _closeup(context, "deep")
+
+
+def _closeup(context: ShotContext, layer: str) -> QWidget:
     from PySide6.QtCore import QPointF
 
-    window = _muscle_layer_window(context, "muscles")
+    window = _muscle_layer_window(context, layer)
     body = window.body_map
     body.resize(900, 700)
     context.settle()

@@ -71,9 +71,9 @@ class MuscleMapController(QObject):
         if muscle_id:
             text = body.describe_muscle(muscle_id, side)
             hint = (
-                self.tr("click to clear")
+                self.tr("a click clears it")
                 if (muscle_id, side) in body.tight_muscle_keys()
-                else self.tr("click to mark it tight")
+                else self.tr("a click marks it tight")
             )
             self.window.hover_label.setText(f"{text} · {hint}")
         else:
@@ -90,8 +90,5 @@ class MuscleMapController(QObject):
             )
         else:
             self.window.hover_label.setText(
-                self.tr(
-                    "Point at a muscle to see its name; click it to mark it tight on that side. "
-                    "Pain marks show through."
-                )
+                self.tr("Point at a muscle to see its name; click it to mark it tight.")
             )
