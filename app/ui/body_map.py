@@ -734,6 +734,11 @@ class BodyMapView(QGraphicsView):
 
         key = event.key()
         item = self._focused_muscle
+        typing = bool(self._typed) and monotonic() - self._typed_at < 1.0
+        if key == Qt.Key.Key_Space and typing:  # "gluteus m…": the space is part of the name
+            self._typed += " "
+            self._typed_at = monotonic()
+            return True
         if item is not None and key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
             self.muscle_activated.emit(item.muscle_id, item.side)
             return True
@@ -781,7 +786,10 @@ class BodyMapView(QGraphicsView):
 
         def matches(item: MuscleItem) -> bool:
             label = item.label.casefold()
-            return label.startswith(typed) or any(w.startswith(typed) for w in label.split())
+            words = label.split()
+            return label.startswith(typed) or any(
+                " ".join(words[i:]).startswith(typed) for i in range(len(words))
+            )
 
         start = order.index(self._focused_muscle) if self._focused_muscle in order else -1
         # A single letter typed again moves on; a longer word stays on a muscle that still fits.

@@ -167,3 +167,13 @@ def test_region_outline_gives_way_to_the_muscle_on_muscle_layers(qtbot, open_win
     assert any(i.highlighted and i.isVisible() for i in body.muscle_items("piriformis"))
     body.set_layer("skin")
     assert all(o.opacity() == 1.0 for o in body._outline_items)
+
+
+def test_type_to_find_takes_several_words(qtbot, open_window):
+    window = open_window()
+    body = window.body_map
+    body.set_layer("deep")
+    body.setFocus()
+    QTest.keyClicks(body, "gluteus mi")
+    assert body.focused_muscle()[0] == "gluteus_minimus"
+    assert window.draft.tight_muscles() == ()  # the space typed no mark
