@@ -735,7 +735,8 @@ class BodyMapView(QGraphicsView):
         key = event.key()
         item = self._focused_muscle
         typing = bool(self._typed) and monotonic() - self._typed_at < 1.0
-        if key == Qt.Key.Key_Space and typing:  # "gluteus m…": the space is part of the name
+        # "gluteus m…": a space while typing a name that goes on is part of it, not a mark.
+        if key == Qt.Key.Key_Space and typing and self._name_goes_on(self._typed + " "):
             self._typed += " "
             self._typed_at = monotonic()
             return True
@@ -774,6 +775,14 @@ class BodyMapView(QGraphicsView):
             self._typed_at = now
             self._find_typed()
             return True
+        return False
+
+    def _name_goes_on(self, typed: str) -> bool:
+        """Whether some shown muscle's name (or a word of it onward) starts with ``typed``."""
+        for item in self._muscle_order():
+            words = item.label.casefold().split()
+            if any(" ".join(words[i:]).startswith(typed) for i in range(len(words))):
+                return True
         return False
 
     def _find_typed(self) -> None:
