@@ -112,7 +112,7 @@ def overlay_items(
     from app.ui import illustration_style as style
 
     items: list[tuple[QGraphicsPathItem, float]] = []
-    if illustration.muscles:  # a trigger point's muscle, its own shape, under the zones and X
+    if illustration.muscles:  # a trigger point's muscle, its own shape, over its zones, under X
         from app.ui.muscle_layer import (
             FIBRE_INK,
             MUSCLE_EDGE,
@@ -131,7 +131,7 @@ def overlay_items(
                 lines.setPen(cosmetic_pen(ink, 0.7))
                 for item in (body, lines):
                     item.setPos(offset, 0.0)
-                    items.append((item, 2.9))
+                    items.append((item, 3.5))
     fills = (
         (illustration.essential, style.essential_brush(), style.zone_pen(1.6, True)),
         (illustration.spillover, style.spillover_brush(), style.zone_pen(1.2, False)),

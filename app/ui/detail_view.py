@@ -100,7 +100,16 @@ class PointIllustration(QWidget):
 
     def _paint_overlay(self, painter: QPainter, view: str, scale: float) -> None:
         art = self.illustration
-        if art.muscles:  # the trigger point's muscle, its own shape, under zones and X
+        for regions, brush, pen in (
+            (art.essential, style.essential_brush(), style.zone_pen(1.6, True)),
+            (art.spillover, style.spillover_brush(), style.zone_pen(1.2, False)),
+            (art.highlighted, style.worked_brush(), QPen(style.WORKED_EDGE, 1.0 / scale)),
+        ):
+            for region in regions:
+                path = self._region_path(view, region)
+                painter.fillPath(path, brush)
+                painter.strokePath(path, pen)
+        if art.muscles:  # the trigger point's muscle, its own shape, over its zones, under the X
             from app.ui.muscle_layer import (
                 FIBRE_INK,
                 MUSCLE_EDGE,
@@ -114,15 +123,6 @@ class PointIllustration(QWidget):
                 painter.fillPath(outline, highlight_fill())
                 painter.strokePath(fibres, QPen(ink, 0.7 / scale))
                 painter.strokePath(outline, QPen(MUSCLE_EDGE, 1.4 / scale))
-        for regions, brush, pen in (
-            (art.essential, style.essential_brush(), style.zone_pen(1.6, True)),
-            (art.spillover, style.spillover_brush(), style.zone_pen(1.2, False)),
-            (art.highlighted, style.worked_brush(), QPen(style.WORKED_EDGE, 1.0 / scale)),
-        ):
-            for region in regions:
-                path = self._region_path(view, region)
-                painter.fillPath(path, brush)
-                painter.strokePath(path, pen)
         unit = 1 / scale  # one screen pixel in art units
         focus = art.focus[view]
         # Labels go on the outer ends of the measured line: the point's beyond the point, the

@@ -150,7 +150,7 @@ def test_a_suggested_trigger_point_is_drawn_on_its_muscle(qtbot, open_window):
     window = open_window()
     window.show_on_map("trigger_point", "piriformis", "left")
     body = window.body_map
-    muscle_items = [i for i in body._overlay_items if i.zValue() == 2.9]
+    muscle_items = [i for i in body._overlay_items if i.zValue() == 3.5]
     assert len(muscle_items) == 2  # the shape and its fibres, one side
     cross = next(i for i in body._overlay_items if i.zValue() == 5)  # the X (halo, then ink)
     centre = cross.mapToScene(cross.path().boundingRect().center())
