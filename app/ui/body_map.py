@@ -905,8 +905,9 @@ class BodyMapView(QGraphicsView):
         self._fit_scale = min(
             viewport.width() / content.width(), viewport.height() / content.height()
         )
-        width = viewport.width() / self._fit_scale
-        height = viewport.height() / self._fit_scale
+        # A hair under the viewport's size: rounding up a float must not bring scroll bars.
+        width = (viewport.width() - 0.05) / self._fit_scale
+        height = (viewport.height() - 0.05) / self._fit_scale
         rect = QRectF(0, 0, width, height)
         rect.moveCenter(content.center())
         self.setSceneRect(rect)
