@@ -900,11 +900,25 @@ def leg_station(u0: float, u1: float, y: float) -> list[Pt]:
 
 
 class Loft:
-    """One fleshy part of a muscle: sections from origin to insertion."""
+    """One part of a muscle: sections from origin to insertion. The last ``tendon`` intervals
+    between sections are its tendon (drawn pale, as an atlas shows the shining tendon)."""
 
-    def __init__(self, *stations: Station, spacing: float = 3.6) -> None:
+    def __init__(self, *stations: Station, spacing: float = 3.6, tendon: int = 0) -> None:
         self.stations = stations
         self.spacing = spacing
+        self.tendon = tendon
+
+    def tendon_part(self, sign: int) -> Polygon | None:
+        """The part of the outline beyond the section where the tendon starts (None without
+        a tendon): the same fibres, from that section on, so it matches the outline exactly."""
+        if not self.tendon:
+            return None
+        fibres = self.fibres(sign)
+        k = (len(self.stations) - 1 - self.tendon) * 10  # 10 samples per section interval
+        cut = [fibre[k] for fibre in fibres]
+        last = [at(sign, dx, y) for dx, y in resample(self.stations[-1], 24)]
+        ring = [*fibres[0][k:], *last, *reversed(fibres[-1][k:]), *reversed(cut)]
+        return Polygon(ring).buffer(0)
 
     def fibres(self, sign: int) -> list[list[Pt]]:
         widest = max(LineString(s).length if len(s) > 1 else 0 for s in self.stations)
@@ -958,11 +972,11 @@ MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
     ]),
     ("hamstrings", "back", "superficial", [
         Loft(leg_station(-0.4, -0.12, 432), leg_station(-0.6, -0.07, 485),
-             leg_station(-0.6, -0.08, 530), leg_station(-0.75, -0.45, 572),
-             leg_station(-0.95, -0.8, 606), spacing=3.2),
+             leg_station(-0.6, -0.08, 530), leg_station(-0.49, -0.2, 566),
+             leg_station(-0.48, -0.36, 604), spacing=3.2, tendon=1),
         Loft(leg_station(-0.06, 0.22, 436), leg_station(-0.02, 0.48, 490),
-             leg_station(0.0, 0.5, 530), leg_station(0.35, 0.62, 572),
-             leg_station(0.72, 0.9, 606), spacing=3.2),
+             leg_station(0.0, 0.5, 530), leg_station(0.2, 0.44, 566),
+             leg_station(0.32, 0.44, 604), spacing=3.2, tendon=1),
     ]),
     ("adductor_magnus", "back", "superficial", [
         Loft(leg_station(-0.98, -0.6, 436), leg_station(-0.98, -0.62, 480),
@@ -970,9 +984,11 @@ MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
     ]),
     ("soleus", "back", "superficial", [
         Loft(leg_station(-0.99, -0.86, 640), leg_station(-0.98, -0.62, 690),
-             leg_station(-0.9, -0.2, 722), leg_station(-0.5, -0.05, 748), spacing=2.6),
+             leg_station(-0.9, -0.2, 722), leg_station(-0.5, -0.05, 748), spacing=2.6,
+             tendon=1),
         Loft(leg_station(0.3, 0.39, 650), leg_station(0.18, 0.39, 695),
-             leg_station(0.05, 0.39, 722), leg_station(0.0, 0.3, 748), spacing=2.6),
+             leg_station(0.05, 0.39, 722), leg_station(0.0, 0.3, 748), spacing=2.6,
+             tendon=1),
     ]),
     ("gastrocnemius", "back", "superficial", [
         Loft(leg_station(-0.46, -0.2, 596), leg_station(-0.62, -0.18, 617),
@@ -1012,7 +1028,7 @@ MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
     ("piriformis", "back", "deep", [
         Loft([(16, 372), (18, 384), (20, 398)], [(40, 378.5), (42, 389), (45, 399.5)],
              [(62, 385), (62, 392), (62, 398.5)], [(86, 384), (86, 387), (86, 390)],
-             spacing=3.0),
+             spacing=3.0, tendon=1),
     ]),
     ("obturator_internus", "back", "deep", [
         Loft([(22, 403), (24, 410), (26, 416)], [(40, 404), (40, 409), (40, 414)],
@@ -1028,8 +1044,8 @@ MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
     ]),
     ("soleus", "back", "deep", [
         Loft(leg_station(-0.75, 0.78, 614), leg_station(-0.92, 0.92, 650),
-             leg_station(-0.9, 0.9, 700), leg_station(-0.6, 0.6, 745),
-             leg_station(-0.2, 0.2, 768), spacing=3.0),
+             leg_station(-0.9, 0.9, 700), leg_station(-0.45, 0.45, 728),
+             leg_station(-0.2, 0.2, 762), spacing=3.0, tendon=1),
     ]),
     # --- front, superficial --------------------------------------------------------------
     ("rectus_abdominis", "front", "superficial", [
@@ -1055,7 +1071,8 @@ MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
     ]),
     ("rectus_femoris", "front", "superficial", [
         Loft([(50, 372), (54, 372)], [(42, 410), (54, 410)], leg_station(-0.35, 0.35, 460),
-             leg_station(-0.3, 0.3, 510), leg_station(-0.15, 0.2, 545), spacing=3.0),
+             leg_station(-0.3, 0.3, 510), leg_station(-0.15, 0.2, 545), spacing=3.0,
+             tendon=1),
     ]),
     ("vastus_lateralis", "front", "superficial", [
         Loft(leg_station(0.62, 0.98, 420), leg_station(0.48, 0.99, 470),
@@ -1063,15 +1080,18 @@ MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
     ]),
     ("tibialis_anterior", "front", "superficial", [
         Loft(leg_station(0.0, 0.34, 616), leg_station(-0.05, 0.33, 660),
-             leg_station(-0.15, 0.2, 720), leg_station(-0.4, -0.2, 760), spacing=2.6),
+             leg_station(-0.15, 0.2, 720), leg_station(-0.4, -0.2, 760), spacing=2.6,
+             tendon=1),
     ]),
     ("long_toe_extensors", "front", "superficial", [
         Loft(leg_station(0.37, 0.6, 618), leg_station(0.37, 0.65, 670),
-             leg_station(0.2, 0.45, 735), leg_station(0.0, 0.25, 765), spacing=2.4),
+             leg_station(0.2, 0.45, 735), leg_station(0.0, 0.25, 765), spacing=2.4,
+             tendon=1),
     ]),
     ("peroneus_longus", "front", "superficial", [
         Loft(leg_station(0.63, 0.98, 616), leg_station(0.68, 0.99, 660),
-             leg_station(0.75, 0.98, 710), leg_station(0.8, 0.95, 745), spacing=2.6),
+             leg_station(0.75, 0.98, 710), leg_station(0.8, 0.95, 745), spacing=2.6,
+             tendon=1),
     ]),
     # --- front, deep ---------------------------------------------------------------------
     ("iliopsoas", "front", "deep", [
@@ -1122,6 +1142,15 @@ def muscle_layer(view: str, body: Polygon, regions: dict[str, BaseGeometry]) -> 
             if not polys:
                 raise SystemExit(f"{muscle_id} ({view}, {side}) is cut away entirely")
             kept = unary_union(polys)
+            tendon_geoms = [t for loft in lofts if (t := loft.tendon_part(sign)) is not None]
+            tendons = []
+            if tendon_geoms:
+                tendon_shape = unary_union(tendon_geoms).intersection(kept)
+                for g in getattr(tendon_shape, "geoms", [tendon_shape]):
+                    if g.geom_type == "Polygon" and g.area >= 1.0:
+                        tendons.append(
+                            [[round(x, 2), round(y, 2)] for x, y in list(g.exterior.coords)[:-1]]
+                        )
             fibres = []
             for loft in lofts:
                 for fibre in loft.fibres(sign):
@@ -1139,6 +1168,7 @@ def muscle_layer(view: str, body: Polygon, regions: dict[str, BaseGeometry]) -> 
                         for p in polys
                     ],
                     "fibres": fibres,
+                    "tendons": tendons,
                 }
             )
     return out

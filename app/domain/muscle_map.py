@@ -41,6 +41,8 @@ class MuscleShape:
     layer: str
     polygons: tuple[Polygon, ...]
     fibres: tuple[tuple[Point, ...], ...]
+    #: The parts of the shape that are tendon (drawn pale; still this muscle for a click).
+    tendons: tuple[Polygon, ...] = ()
 
     @property
     def key(self) -> tuple[str, str]:
@@ -78,6 +80,9 @@ def load_muscle_shapes(view: str) -> tuple[MuscleShape, ...]:
             layer=entry["layer"],
             polygons=tuple(tuple((x, y) for x, y in polygon) for polygon in entry["polygons"]),
             fibres=tuple(tuple((x, y) for x, y in fibre) for fibre in entry["fibres"]),
+            tendons=tuple(
+                tuple((x, y) for x, y in polygon) for polygon in entry.get("tendons", ())
+            ),
         )
         for entry in data[view]
     )

@@ -25,6 +25,7 @@ MUSCLE_FILL = QColor("#c8695c")  # fresh muscle, as atlases colour it
 MUSCLE_DEEP_FILL = QColor("#b5574c")  # the deep layer a shade darker
 MUSCLE_EDGE = QColor("#6e2a22")
 FIBRE_INK = QColor("#6e2a22")
+TENDON_FILL = QColor(244, 236, 226, 235)  # the pale sheen of tendon
 TIGHT_FILL = QColor("#1b3f8b")  # dark blue: far from the pain scale and from muscle red
 TIGHT_EDGE = QColor("#0b1f4d")
 TIGHT_HATCH = QColor("#ffffff")
@@ -72,6 +73,7 @@ class MuscleItem(QGraphicsPathItem):
         self.focused = False
         self.highlighted = False
         self._fibres = fibre_path(shape.fibres)
+        self._tendons = polygons_to_path(shape.tendons)
         self._bounds = (
             self.path()
             .boundingRect()
@@ -142,6 +144,7 @@ class MuscleItem(QGraphicsPathItem):
                 # A lighter belly: the shape reads as rounded flesh, not a flat patch.
                 sheen = QColor(255, 236, 228, 40)
                 painter.fillPath(path, sheen)
+                painter.fillPath(self._tendons, TENDON_FILL)
                 ink = QColor(FIBRE_INK)
                 ink.setAlpha(120)
                 painter.strokePath(self._fibres, cosmetic_pen(ink, 0.7))

@@ -189,3 +189,15 @@ def test_a_trigger_point_illustration_draws_its_muscle_under_the_cross(kb) -> No
     # Piriformis lies under gluteus maximus: its illustration draws the deep shape.
     art = illustration_for(kb, "trigger_point", "piriformis", "both", catalog=catalog)
     assert {m[3] for m in art.muscles} == {"deep"} and len(art.muscles) == 2
+
+
+def test_tendons_are_part_of_their_muscle() -> None:
+    with_tendons = {s.muscle_id for s in all_shapes() if s.tendons}
+    assert {"hamstrings", "tibialis_anterior", "soleus"} <= with_tendons
+    for shape in all_shapes():
+        for tendon in shape.tendons:
+            xs = [p[0] for p in tendon]
+            ys = [p[1] for p in tendon]
+            cx, cy = sum(xs) / len(xs), sum(ys) / len(ys)
+            inside = [p for p in tendon if shape.contains(*p)]
+            assert shape.contains(cx, cy) or len(inside) >= len(tendon) // 2, shape_id(shape)
