@@ -1,7 +1,9 @@
 """Draw ReliefMap's body art: silhouette, regions, contours and landmarks, front and back.
 
 Run ``python tools/generate_body_art.py`` (needs the ``art`` extra: shapely) to regenerate
-``assets/body/{front,back}.svg``, ``assets/body/landmarks.json`` and ``data/regions.csv``.
+``assets/body/{front,back}.svg``, ``assets/body/landmarks.json``, ``assets/body/muscles.json``
+(the muscle layer: each muscle's shape and fibre lines per view, side and layer) and
+``data/regions.csv``.
 The app only reads those files; it never needs shapely.
 
 How it is built: an 8-head figure-drawing canon. Head, trunk, hands and feet are closed smooth
@@ -878,6 +880,301 @@ def contour_paths(view: str) -> list[tuple[list[Pt], float]]:
 
 
 # --------------------------------------------------------------------------------------------
+# Muscles: each one a loft of cross-sections (origin ... belly ... insertion), so the same
+# definition gives its outline and its fibre direction (the fibres join matching points of the
+# sections, like the hatching of an anatomy atlas). Drawn on the viewer's right and mirrored;
+# each is cut to the silhouette and to the regions ``data/muscles.csv`` says it lies in.
+
+Station = Sequence[Pt]  # a cross-section, as (dx from the midline, y) points on the viewer's right
+
+
+def resample(points: Sequence[Pt], n: int) -> list[Pt]:
+    """``n`` points evenly spaced along a polyline (smoothed first when it has 3+ points)."""
+    line = LineString(catmull_rom(points, 8) if len(points) > 2 else list(points))
+    return [line.interpolate(line.length * i / (n - 1)).coords[0] for i in range(n)]
+
+
+def leg_station(u0: float, u1: float, y: float) -> list[Pt]:
+    """A cross-section of the leg from u0 to u1 (medial -1 .. lateral +1) at height y."""
+    return [(limb_x("leg", 1, u0 + (u1 - u0) * i / 4, y) - MID, y) for i in range(5)]
+
+
+class Loft:
+    """One part of a muscle: sections from origin to insertion. The last ``tendon`` intervals
+    between sections are its tendon (drawn pale, as an atlas shows the shining tendon)."""
+
+    def __init__(self, *stations: Station, spacing: float = 3.6, tendon: int = 0) -> None:
+        self.stations = stations
+        self.spacing = spacing
+        self.tendon = tendon
+
+    def tendon_part(self, sign: int) -> Polygon | None:
+        """The part of the outline beyond the section where the tendon starts (None without
+        a tendon): the same fibres, from that section on, so it matches the outline exactly."""
+        if not self.tendon:
+            return None
+        fibres = self.fibres(sign)
+        k = (len(self.stations) - 1 - self.tendon) * 10  # 10 samples per section interval
+        cut = [fibre[k] for fibre in fibres]
+        last = [at(sign, dx, y) for dx, y in resample(self.stations[-1], 24)]
+        ring = [*fibres[0][k:], *last, *reversed(fibres[-1][k:]), *reversed(cut)]
+        return Polygon(ring).buffer(0)
+
+    def fibres(self, sign: int) -> list[list[Pt]]:
+        widest = max(LineString(s).length if len(s) > 1 else 0 for s in self.stations)
+        n = max(4, round(widest / self.spacing) + 1)
+        sections = [resample(s, n) for s in self.stations]
+        return [
+            [at(sign, dx, y) for dx, y in catmull_rom([s[i] for s in sections], 10)]
+            for i in range(n)
+        ]
+
+    def outline(self, sign: int) -> Polygon:
+        """Origin section, the last fibre, the insertion section and the first fibre."""
+        fibres = self.fibres(sign)
+        first = [at(sign, dx, y) for dx, y in resample(self.stations[0], 24)]
+        last = [at(sign, dx, y) for dx, y in resample(self.stations[-1], 24)]
+        ring = [*fibres[0], *last, *reversed(fibres[-1]), *reversed(first)]
+        return Polygon(ring).buffer(0)
+
+
+# (muscle, view) -> layer and lofts. Layers: "superficial" (the Muscles layer) and "deep" (the
+# Deep muscles layer: what lies under once the superficial ones are lifted). Within a layer the
+# later entry is drawn on top.
+MUSCLE_ART: list[tuple[str, str, str, list[Loft]]] = [
+    # --- back, superficial ---------------------------------------------------------------
+    ("iliocostalis_thoracis", "back", "superficial", [
+        Loft([(33, 212), (37, 213)], [(29, 240), (45, 240)], [(31, 275), (46, 276)],
+             [(31, 300), (42, 300)], spacing=3.2),
+    ]),
+    ("longissimus_thoracis", "back", "superficial", [
+        Loft([(15, 212), (19, 212)], [(12, 250), (28, 250)], [(15, 290), (30, 290)],
+             [(15, 330), (30, 330)], [(12, 358), (24, 356)], spacing=3.0),
+    ]),
+    ("iliocostalis_lumborum", "back", "superficial", [
+        Loft([(30, 282), (41, 282)], [(30.5, 310), (41.5, 310)], [(29, 335), (39.5, 334)],
+             [(24, 356), (33, 354)], spacing=3.0),
+    ]),
+    ("latissimus_dorsi", "back", "superficial", [
+        Loft([(42, 222), (48, 250), (56, 278), (64, 300)],
+             [(58, 214), (64, 238), (70, 262), (76, 282)],
+             [(72, 206), (76, 218), (80, 232), (82, 244)], spacing=4.0),
+    ]),
+    ("gluteus_medius", "back", "superficial", [
+        Loft([(26, 350), (38, 343), (56, 339), (74, 343), (90, 356)],
+             [(36, 360), (50, 362), (64, 366), (78, 372), (90, 374)],
+             [(62, 378), (70, 382), (78, 384), (84, 384), (90, 383)], spacing=4.0),
+    ]),
+    ("gluteus_maximus", "back", "superficial", [
+        Loft([(24, 351), (21, 368), (15, 384), (9, 398), (3, 414)],
+             [(44, 362), (43, 380), (39, 398), (34, 414), (28, 427)],
+             [(64, 380), (67, 394), (68, 406), (66, 418), (62, 430)], spacing=3.8),
+    ]),
+    ("hamstrings", "back", "superficial", [
+        Loft(leg_station(-0.4, -0.12, 432), leg_station(-0.6, -0.07, 485),
+             leg_station(-0.6, -0.08, 530), leg_station(-0.49, -0.2, 566),
+             leg_station(-0.48, -0.36, 604), spacing=3.2, tendon=1),
+        Loft(leg_station(-0.06, 0.22, 436), leg_station(-0.02, 0.48, 490),
+             leg_station(0.0, 0.5, 530), leg_station(0.2, 0.44, 566),
+             leg_station(0.32, 0.44, 604), spacing=3.2, tendon=1),
+    ]),
+    ("adductor_magnus", "back", "superficial", [
+        Loft(leg_station(-0.98, -0.6, 436), leg_station(-0.98, -0.62, 480),
+             leg_station(-0.9, -0.7, 540), spacing=3.0),
+    ]),
+    ("soleus", "back", "superficial", [
+        Loft(leg_station(-0.99, -0.86, 640), leg_station(-0.98, -0.62, 690),
+             leg_station(-0.9, -0.2, 722), leg_station(-0.5, -0.05, 748), spacing=2.6,
+             tendon=1),
+        Loft(leg_station(0.3, 0.39, 650), leg_station(0.18, 0.39, 695),
+             leg_station(0.05, 0.39, 722), leg_station(0.0, 0.3, 748), spacing=2.6,
+             tendon=1),
+    ]),
+    ("gastrocnemius", "back", "superficial", [
+        Loft(leg_station(-0.46, -0.2, 596), leg_station(-0.62, -0.18, 617),
+             leg_station(-0.95, -0.17, 640), leg_station(-0.9, -0.16, 668),
+             leg_station(-0.45, -0.14, 704), spacing=2.8),
+        Loft(leg_station(-0.12, 0.3, 596), leg_station(-0.13, 0.38, 628),
+             leg_station(-0.13, 0.36, 660), leg_station(-0.13, 0.0, 692), spacing=2.8),
+    ]),
+    # --- back, deep ----------------------------------------------------------------------
+    ("serratus_posterior_inferior", "back", "deep", [
+        Loft([(8, 262), (8, 270)], [(36, 256), (36, 265)], [(62, 248), (64, 256)], spacing=2.2),
+        Loft([(8, 273), (8, 281)], [(36, 266.5), (36, 275.5)], [(64, 259), (66, 267)],
+             spacing=2.2),
+        Loft([(8, 283), (8, 291)], [(36, 276), (36, 284.5)], [(66, 268), (67, 276)],
+             spacing=2.2),
+        Loft([(8, 295), (8, 303)], [(36, 287.5), (36, 296)], [(67, 281), (67, 289)],
+             spacing=2.2),
+    ]),
+    ("multifidus", "back", "deep", [
+        Loft([(3, 286), (14, 286)], [(3, 320), (15, 320)], [(3, 352), (17, 352)],
+             [(3, 372), (16, 372)], [(3, 392), (9, 392)], spacing=2.4),
+    ]),
+    ("quadratus_lumborum", "back", "deep", [
+        Loft([(17, 291), (30, 292), (44, 295)], [(18, 316), (38, 317), (58, 322)],
+             [(23, 348), (44, 340), (66, 345)], spacing=3.2),
+    ]),
+    ("gluteus_medius", "back", "deep", [
+        Loft([(26, 350), (38, 343), (56, 339), (74, 343), (90, 356)],
+             [(34, 357), (48, 355), (62, 356), (78, 360), (90, 368)],
+             [(76, 378), (80, 376), (84, 375), (87, 375), (90, 376)], spacing=4.0),
+    ]),
+    ("gluteus_minimus", "back", "deep", [
+        Loft([(36, 374), (48, 367), (64, 362), (80, 363)],
+             [(54, 385), (62, 378), (72, 372), (82, 369)],
+             [(85, 382), (86, 378), (87, 375), (88, 373)], spacing=3.2),
+    ]),
+    ("piriformis", "back", "deep", [
+        Loft([(16, 372), (18, 384), (20, 398)], [(40, 378.5), (42, 389), (45, 399.5)],
+             [(62, 385), (62, 392), (62, 398.5)], [(86, 384), (86, 387), (86, 390)],
+             spacing=3.0, tendon=1),
+    ]),
+    ("obturator_internus", "back", "deep", [
+        Loft([(22, 403), (24, 410), (26, 416)], [(40, 404), (40, 409), (40, 414)],
+             [(84, 394), (84, 397), (84, 400)], spacing=2.6),
+    ]),
+    ("coccygeus", "back", "deep", [
+        Loft([(4, 393), (5, 402), (4.5, 412)], [(14, 396), (14, 403), (14, 408)],
+             [(24, 399.5), (24, 400.5), (24, 401.5)], spacing=2.4),
+    ]),
+    ("levator_ani", "back", "deep", [
+        Loft([(4, 414), (5, 422), (4, 430)], [(14, 411), (15, 420), (12, 430)],
+             [(26, 405), (28, 416), (22, 428)], spacing=2.6),
+    ]),
+    ("soleus", "back", "deep", [
+        Loft(leg_station(-0.75, 0.78, 614), leg_station(-0.92, 0.92, 650),
+             leg_station(-0.9, 0.9, 700), leg_station(-0.45, 0.45, 728),
+             leg_station(-0.2, 0.2, 762), spacing=3.0, tendon=1),
+    ]),
+    # --- front, superficial --------------------------------------------------------------
+    ("rectus_abdominis", "front", "superficial", [
+        Loft([(1.5, 247), (24, 250)], [(1.5, 290), (25, 290)], [(1.5, 340), (23, 340)],
+             [(1.5, 380), (16, 380)], [(1.5, 398), (9, 398)], spacing=3.0),
+    ]),
+    ("abdominal_obliques", "front", "superficial", [
+        Loft([(64, 252), (70, 284), (71, 318), (70, 350)],
+             [(46, 270), (50, 302), (50, 336), (44, 368)],
+             [(27, 280), (28, 314), (26, 350), (22, 384)], spacing=4.0),
+    ]),
+    ("tensor_fasciae_latae", "front", "superficial", [
+        Loft([(55, 360), (62, 356)], [(62, 384), (76, 380)], [(72, 412), (86, 408)],
+             [(80, 440), (84, 440)], spacing=2.8),
+    ]),
+    ("pectineus", "front", "superficial", [
+        Loft([(12, 400), (30, 393)], [(16, 414), (30, 410)], [(24, 432), (31, 430)],
+             spacing=2.6),
+    ]),
+    ("adductor_longus", "front", "superficial", [
+        Loft([(5, 405), (10, 403)], [(6, 428), (24, 421)], leg_station(-0.78, -0.52, 470),
+             leg_station(-0.62, -0.5, 500), spacing=2.6),
+    ]),
+    ("rectus_femoris", "front", "superficial", [
+        Loft([(50, 372), (54, 372)], [(42, 410), (54, 410)], leg_station(-0.35, 0.35, 460),
+             leg_station(-0.3, 0.3, 510), leg_station(-0.15, 0.2, 545), spacing=3.0,
+             tendon=1),
+    ]),
+    ("vastus_lateralis", "front", "superficial", [
+        Loft(leg_station(0.62, 0.98, 420), leg_station(0.48, 0.99, 470),
+             leg_station(0.46, 0.98, 520), leg_station(0.3, 0.8, 560), spacing=3.0),
+    ]),
+    ("tibialis_anterior", "front", "superficial", [
+        Loft(leg_station(0.0, 0.34, 616), leg_station(-0.05, 0.33, 660),
+             leg_station(-0.15, 0.2, 720), leg_station(-0.4, -0.2, 760), spacing=2.6,
+             tendon=1),
+    ]),
+    ("long_toe_extensors", "front", "superficial", [
+        Loft(leg_station(0.37, 0.6, 618), leg_station(0.37, 0.65, 670),
+             leg_station(0.2, 0.45, 735), leg_station(0.0, 0.25, 765), spacing=2.4,
+             tendon=1),
+    ]),
+    ("peroneus_longus", "front", "superficial", [
+        Loft(leg_station(0.63, 0.98, 616), leg_station(0.68, 0.99, 660),
+             leg_station(0.75, 0.98, 710), leg_station(0.8, 0.95, 745), spacing=2.6,
+             tendon=1),
+    ]),
+    # --- front, deep ---------------------------------------------------------------------
+    ("iliopsoas", "front", "deep", [
+        Loft([(12, 292), (26, 294)], [(17, 326), (36, 328)], [(24, 370), (40, 372)],
+             [(30, 410), (38, 410)], [(34, 428), (38, 428)], spacing=2.8),
+        Loft([(36, 348), (48, 339), (62, 342)], [(36, 372), (46, 368), (57, 366)],
+             [(35, 402), (38.5, 402), (42, 402)], spacing=3.0),
+    ]),
+    ("gluteus_minimus", "front", "deep", [
+        Loft([(62, 356), (68, 353), (76, 358)], [(66, 372), (74, 370), (82, 374)],
+             [(74, 390), (79, 390), (84, 390)], spacing=3.0),
+    ]),
+    ("adductor_magnus", "front", "deep", [
+        Loft(leg_station(-0.98, -0.6, 436), leg_station(-0.98, -0.5, 480),
+             leg_station(-0.9, -0.55, 530), spacing=3.0),
+    ]),
+]  # fmt: skip
+
+MUSCLE_MIN_AREA = 8.0  # px²: anything smaller after clipping is not drawn
+
+
+def muscle_lies_in(root: Path = ROOT) -> dict[str, list[str]]:
+    with (root / "data" / "muscles.csv").open(encoding="utf-8") as handle:
+        return {row["id"]: row["lies_in"].split() for row in csv.DictReader(handle)}
+
+
+def muscle_layer(view: str, body: Polygon, regions: dict[str, BaseGeometry]) -> list[dict]:
+    """The drawn muscles of ``view``: one entry per muscle, side and layer, drawing order."""
+    lies_in = muscle_lies_in()
+    inside = body.buffer(-0.6)
+    out: list[dict] = []
+    for muscle_id, art_view, layer, lofts in MUSCLE_ART:
+        if art_view != view:
+            continue
+        if muscle_id not in lies_in:
+            raise SystemExit(f"{muscle_id} is drawn but not in data/muscles.csv")
+        for sign in (-1, 1):
+            side = patient_side(view, sign)
+            allowed = unary_union(
+                [regions[r] for b in lies_in[muscle_id] for r in (f"{b}_{side}", b) if r in regions]
+            ).buffer(0)
+            clip = allowed.intersection(inside).intersection(side_box(sign, 0.4))
+            shape_ = unary_union([loft.outline(sign) for loft in lofts]).intersection(clip)
+            # Round the corners the cut leaves (an opening only ever shrinks the shape).
+            shape_ = shape_.buffer(-1.2, 16).buffer(1.2, 16).intersection(clip).simplify(0.03)
+            polys = [g for g in getattr(shape_, "geoms", [shape_]) if g.geom_type == "Polygon"]
+            polys = [p for p in polys if p.area >= MUSCLE_MIN_AREA]
+            if not polys:
+                raise SystemExit(f"{muscle_id} ({view}, {side}) is cut away entirely")
+            kept = unary_union(polys)
+            tendon_geoms = [t for loft in lofts if (t := loft.tendon_part(sign)) is not None]
+            tendons = []
+            if tendon_geoms:
+                tendon_shape = unary_union(tendon_geoms).intersection(kept)
+                for g in getattr(tendon_shape, "geoms", [tendon_shape]):
+                    if g.geom_type == "Polygon" and g.area >= 1.0:
+                        tendons.append(
+                            [[round(x, 2), round(y, 2)] for x, y in list(g.exterior.coords)[:-1]]
+                        )
+            fibres = []
+            for loft in lofts:
+                for fibre in loft.fibres(sign):
+                    piece = LineString(fibre).intersection(kept.buffer(-0.5))
+                    for line in getattr(piece, "geoms", [piece]):
+                        if line.geom_type == "LineString" and line.length > 2:
+                            fibres.append([[round(x, 1), round(y, 1)] for x, y in line.coords])
+            out.append(
+                {
+                    "muscle": muscle_id,
+                    "side": side,
+                    "layer": layer,
+                    "polygons": [
+                        [[round(x, 2), round(y, 2)] for x, y in list(p.exterior.coords)[:-1]]
+                        for p in polys
+                    ],
+                    "fibres": fibres,
+                    "tendons": tendons,
+                }
+            )
+    return out
+
+
+# --------------------------------------------------------------------------------------------
 # Output
 
 
@@ -1045,10 +1342,12 @@ def main(argv: Sequence[str] | None = None) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     views: dict[str, dict[str, BaseGeometry]] = {}
     meta: dict[str, object] = {}
+    muscles: dict[str, list[dict]] = {}
     for view in ("front", "back"):
         body, regions = tile(view)
         views[view] = regions
         write_svg(view, body, regions, out_dir / f"{view}.svg")
+        muscles[view] = muscle_layer(view, body, regions)
         meta[view] = {
             "viewbox": [0, 0, WIDTH, HEIGHT],
             "midline_x": MID,
@@ -1056,6 +1355,9 @@ def main(argv: Sequence[str] | None = None) -> None:
             "landmarks": landmarks(view),
         }
     (out_dir / "landmarks.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    (out_dir / "muscles.json").write_text(
+        json.dumps(muscles, separators=(",", ":")) + "\n", encoding="utf-8"
+    )
 
     # Catalogue order = keyboard order: head to feet, left before right.
     def sort_key(region_id: str) -> tuple[float, int, str]:

@@ -119,6 +119,65 @@ def main_window(context: ShotContext) -> QWidget:
     return window
 
 
+def _muscle_layer_window(context: ShotContext, layer: str) -> QWidget:
+    """The window on a muscle layer: pain marks showing through, two muscles marked tight."""
+    from app.ui.main_window import MainWindow
+
+    window = MainWindow(context.store)
+    window.resize(1440, 900)
+    window.show()
+    context.settle()
+    draft = window.draft
+    draft.set_mark("low_back_left", 6, {"aching"})
+    draft.set_mark("buttock_upper_left", 4, {"aching"})
+    draft.set_mark("greater_trochanter_left", 3, {"aching"})
+    draft.add_tight_muscle("quadratus_lumborum", "left")
+    draft.add_tight_muscle("gluteus_medius", "left")
+    window.form.pain_spin.setValue(5)
+    window.layer_switch.choose(layer)
+    window.right_tabs.setCurrentIndex(window.right_tabs.count() - 1)  # the muscle list
+    context.settle()
+    return window
+
+
+@shot("muscle_layer")
+def muscle_layer(context: ShotContext) -> QWidget:
+    """The Muscles layer: superficial muscles front and back, tight ones hatched blue."""
+    return _muscle_layer_window(context, "muscles")
+
+
+@shot("deep_muscle_layer")
+def deep_muscle_layer(context: ShotContext) -> QWidget:
+    """The Deep muscles layer: what lies under gluteus maximus and the erector spinae."""
+    return _muscle_layer_window(context, "deep")
+
+
+@shot("muscle_layer_closeup")
+def muscle_layer_closeup(context: ShotContext) -> QWidget:
+    """The map alone, zoomed on the low back and buttocks: muscles, fibres, a tight one."""
+    return _closeup(context, "muscles")
+
+
+@shot("deep_muscle_layer_closeup")
+def deep_muscle_layer_closeup(context: ShotContext) -> QWidget:
+    """The deep layer, zoomed the same way: quadratus lumborum, multifidus, the deep gluteals."""
+    return _closeup(context, "deep")
+
+
+def _closeup(context: ShotContext, layer: str) -> QWidget:
+    from PySide6.QtCore import QPointF
+
+    window = _muscle_layer_window(context, layer)
+    body = window.body_map
+    body.resize(900, 700)
+    context.settle()
+    x, y = 210 + body._view_offsets["back"], 345  # between the iliac crests, back view
+    body.zoom_by(2.6, QPointF(body.mapFromScene(QPointF(x, y))), animate=False)
+    body.centerOn(QPointF(x, y))
+    context.settle()
+    return body
+
+
 @shot("suggestions")
 def suggestions(context: ShotContext) -> QWidget:
     """The window with a gluteus-minimus-like pattern marked and the suggestions showing."""

@@ -51,6 +51,8 @@ class Illustration:
     spillover: frozenset[str] = frozenset()
     highlighted: frozenset[str] = frozenset()
     dimensions: tuple[Dimension, ...] = field(default_factory=tuple)
+    #: A trigger point's muscle, drawn under its X: (view, muscle id, side, drawn layer).
+    muscles: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def _whole(view: str) -> tuple[float, float, float, float]:
@@ -129,8 +131,16 @@ def trigger_point_illustration(
         if points:
             focus[view] = _enclosing(view, points)
     shown = "both sides" if len(sides) == 2 else sides[0]
+    from app.domain.muscle_map import shape_at_site
+
+    drawn = []
+    for each, (x, y) in zip(sides, sites, strict=True):
+        shape = shape_at_site(site.placement.view, muscle_id, each, x, y)
+        if shape is not None:
+            drawn.append((shape.view, shape.muscle_id, shape.side, shape.layer))
     return Illustration(
         title=f"{muscle.label} ({shown}): {site.description}",
+        muscles=tuple(drawn),
         views=tuple(focus),
         focus=_same_height(focus),
         markers=tuple(Marker(site.placement.view, x, y, "x", muscle.label) for x, y in sites),

@@ -63,6 +63,7 @@ if TYPE_CHECKING:  # hints only: the first paint should not pay for importing th
     from app.domain.journal import PainMark
     from app.domain.regions import RegionCatalog
     from app.ui.body_regions import RegionItem
+    from app.ui.muscle_layer import MuscleItem
 
 MIN_ZOOM = 1.0  # relative to "whole body fits the view"
 MAX_ZOOM = 8.0
@@ -180,6 +181,16 @@ class BodyMapView(QGraphicsView):
     #: Keyboard focus moved to a region ("" when it left the regions).
     region_focused = Signal(str)
     zoom_changed = Signal(float)
+    #: The layer shown changed: "skin", "muscles" or "deep".
+    layer_changed = Signal(str)
+    #: The pointer entered a muscle on a muscle layer (muscle id, side; "", "" when it left).
+    muscle_hovered = Signal(str, str)
+    #: Click, or Space/Enter on the focused muscle: toggle it tight on that side.
+    muscle_activated = Signal(str, str)
+    #: Delete/Backspace on the focused muscle: it is not tight on that side.
+    muscle_clear_requested = Signal(str, str)
+    #: Keyboard focus moved to a muscle ("", "" when it left the muscles).
+    muscle_focused = Signal(str, str)
 
     def __init__(
         self,
@@ -215,6 +226,15 @@ class BodyMapView(QGraphicsView):
         self._art_items: list[BodyArtItem] = []
         self._marks: dict[str, PainMark] = {}
         self._content_rect = QRectF()
+        self._layer = "skin"
+        self._muscle_items: list[MuscleItem] | None = None
+        self._muscle_labels: dict[str, str] = {}
+        self._tight: tuple[tuple[str, str], ...] = ()
+        self._highlighted_muscle: tuple[str, str] = ("", "")
+        self._hovered_muscle: MuscleItem | None = None
+        self._focused_muscle: MuscleItem | None = None
+        self._typed = ""
+        self._typed_at = 0.0
 
         self._zoom_animation: QVariantAnimation | None = None
 
@@ -466,6 +486,329 @@ class BodyMapView(QGraphicsView):
     def outlined_region_count(self) -> int:
         return sum(1 for outline in self._outline_items if outline.isVisible())
 
+    # --- muscle layers ---------------------------------------------------------------------
+
+    @property
+    def layer(self) -> str:
+        """ "skin" (regions: mark pain), "muscles" or "deep" (muscles: mark them tight)."""
+        return self._layer
+
+    def set_layer(self, layer: str) -> None:
+        """Show the skin or a muscle layer; pain marks stay, translucent, over the muscles."""
+        from app.domain.muscle_map import LAYERS
+
+        if layer not in LAYERS:
+            raise ValueError(f"unknown layer {layer!r}")
+        if layer == self._layer:
+            return
+        if layer != "skin":
+            self.build_muscles()
+        self._set_hovered("")
+        self._set_hovered_muscle(None)
+        self.focus_region("")
+        self.focus_muscle(None)
+        self._layer = layer
+        opacity = 1.0 if layer == "skin" else 0.45
+        for items in self._items.values():
+            for item in items:
+                item.setOpacity(opacity)
+        for outline in self._outline_items:  # a muscle layer outlines the muscle itself
+            outline.setOpacity(1.0 if layer == "skin" else 0.0)
+        self._refresh_muscle_modes()
+        descriptions = {
+            "skin": self.tr("Skin: Tab moves between regions, Space marks pain."),
+            "muscles": self.tr(
+                "Muscles: type a muscle's name or Tab to it, arrows go to its neighbours, "
+                "Space marks it tight on that side, Delete clears it."
+            ),
+            "deep": self.tr(
+                "Deep muscles: type a muscle's name or Tab to it, arrows go to its neighbours, "
+                "Space marks it tight on that side, Delete clears it."
+            ),
+        }
+        self.setAccessibleDescription(descriptions[layer])
+        self.layer_changed.emit(layer)
+
+    def set_muscle_labels(self, labels: Mapping[str, str]) -> None:
+        """Muscle names for hover, tool tips and the screen reader (id -> label)."""
+        self._muscle_labels = dict(labels)
+        for item in self._muscle_items or ():
+            item.label = self._muscle_label(item.muscle_id)
+            item.setToolTip(item.label)
+
+    def _muscle_label(self, muscle_id: str) -> str:
+        return self._muscle_labels.get(muscle_id) or muscle_id.replace("_", " ").capitalize()
+
+    @property
+    def muscles_built(self) -> bool:
+        return self._muscle_items is not None
+
+    def build_muscles(self) -> None:
+        """One item per drawn muscle shape (both layers), hidden until a layer shows it."""
+        if self._muscle_items is not None:
+            return
+        from app.domain.muscle_map import load_muscle_shapes
+        from app.ui.muscle_layer import MUSCLE_Z, MuscleItem
+
+        items: list[MuscleItem] = []
+        for art in self._arts:
+            if art.name not in ("front", "back"):
+                continue
+            offset = self._view_offsets[art.name]
+            for index, shape in enumerate(load_muscle_shapes(art.name)):
+                item = MuscleItem(shape, self._muscle_label(shape.muscle_id))
+                item.setPos(offset, 0.0)
+                item.setZValue(MUSCLE_Z + index * 1e-4)
+                self.scene().addItem(item)
+                items.append(item)
+        self._muscle_items = items
+        self._refresh_muscle_modes()
+
+    def muscle_items(
+        self, muscle_id: str | None = None, side: str | None = None
+    ) -> list[MuscleItem]:
+        self.build_muscles()
+        assert self._muscle_items is not None
+        return [
+            item
+            for item in self._muscle_items
+            if (muscle_id is None or item.muscle_id == muscle_id)
+            and (side is None or item.side == side)
+        ]
+
+    def _muscle_order(self) -> list[MuscleItem]:
+        """The shown muscles in keyboard order: front then back, head to feet, left first."""
+        from app.domain.muscle_map import LAYER_DEPTH
+
+        depth = LAYER_DEPTH.get(self._layer)
+        shown = [item for item in self._muscle_items or () if item.layer == depth]
+        views = [art.name for art in self._arts]
+
+        def key(item: MuscleItem) -> tuple[int, float, int]:
+            _x, y = item.shape_data.centroid()
+            return (views.index(item.view_name), round(y / 12), 0 if item.side == "left" else 1)
+
+        return sorted(shown, key=key)
+
+    def muscle_item_at(self, pos: QPoint) -> MuscleItem | None:
+        """The muscle under a viewport point on the layer shown (None on the skin layer)."""
+        if self._layer == "skin" or self._muscle_items is None:
+            return None
+        from app.ui.muscle_layer import MuscleItem
+
+        for item in self.items(pos):
+            # (items() tests each item's shape(): the muscle's own outline.)
+            if isinstance(item, MuscleItem) and item.mode == "shown" and item.isVisible():
+                return item
+        return None
+
+    def muscle_center(self, muscle_id: str, side: str, view_name: str, layer: str) -> QPoint:
+        """Viewport position where a click lands on this muscle (``layer``: superficial or
+        deep; for tests and tooling)."""
+        from app.domain.muscle_map import visible_point
+
+        x, y = visible_point(view_name, layer, muscle_id, side)
+        return self.mapFromScene(QPointF(x + self._view_offsets[view_name], y))
+
+    def set_tight_muscles(self, tight: Iterable[object]) -> None:
+        """Draw these muscles as tight (TightMuscle objects; side "both" means both sides)."""
+        keys: set[tuple[str, str]] = set()
+        for muscle in tight:
+            muscle_id, side = muscle.muscle_id, muscle.side  # type: ignore[attr-defined]
+            for one in ("left", "right") if side == "both" else (side,):
+                keys.add((muscle_id, one))
+        self._tight = tuple(sorted(keys))
+        if keys:
+            self.build_muscles()
+        self._refresh_muscle_modes()
+        if self._focused_muscle is not None:
+            self._announce_muscle(self._focused_muscle)
+
+    def tight_muscle_keys(self) -> set[tuple[str, str]]:
+        return set(self._tight)
+
+    def highlight_muscle(self, muscle_id: str, side: str) -> None:
+        """Outline a muscle's own shape (side "both": both sides; "" clears)."""
+        self._highlighted_muscle = (muscle_id, side)
+        if muscle_id:
+            self.build_muscles()
+        self._refresh_muscle_modes()
+
+    def _refresh_muscle_modes(self) -> None:
+        """Which items are shown, ghosted (tight or highlighted, drawn on another layer) or
+        hidden; each item repaints only if its state changed."""
+        if self._muscle_items is None:
+            return
+        from app.domain.muscle_map import LAYER_DEPTH
+
+        depth = LAYER_DEPTH.get(self._layer)
+        tight = set(self._tight)
+        on_layer = {(i.view_name, i.key) for i in self._muscle_items if i.layer == depth}
+        largest: dict[tuple[str, tuple[str, str]], MuscleItem] = {}
+        for item in self._muscle_items:
+            slot = (item.view_name, item.key)
+            if slot not in largest or item.shape_data.area() > largest[slot].shape_data.area():
+                largest[slot] = item
+        h_id, h_side = self._highlighted_muscle
+        for item in self._muscle_items:
+            slot = (item.view_name, item.key)
+            if item.layer == depth:
+                mode = "shown"
+            elif slot not in on_layer and largest[slot] is item:
+                mode = "ghost"
+            else:
+                mode = "hidden"
+            highlighted = bool(h_id) and item.muscle_id == h_id and h_side in (item.side, "both")
+            item.set_state(mode=mode, tight=item.key in tight, highlighted=highlighted)
+
+    def hovered_muscle(self) -> tuple[str, str]:
+        item = self._hovered_muscle
+        return (item.muscle_id, item.side) if item is not None else ("", "")
+
+    def focused_muscle(self) -> tuple[str, str]:
+        item = self._focused_muscle
+        return (item.muscle_id, item.side) if item is not None else ("", "")
+
+    def _set_hovered_muscle(self, item: MuscleItem | None) -> None:
+        if item is self._hovered_muscle:
+            return
+        if self._hovered_muscle is not None:
+            self._hovered_muscle.set_state(hovered=False)
+        self._hovered_muscle = item
+        if item is not None:
+            item.set_state(hovered=True)
+            self.muscle_hovered.emit(item.muscle_id, item.side)
+        else:
+            self.muscle_hovered.emit("", "")
+
+    def focus_muscle(self, item: MuscleItem | None) -> None:
+        """Put the keyboard focus ring on a muscle item (None removes it)."""
+        if item is self._focused_muscle:
+            return
+        if self._focused_muscle is not None:
+            self._focused_muscle.set_state(focused=False)
+        self._focused_muscle = item
+        if item is None:
+            self.muscle_focused.emit("", "")
+            return
+        item.set_state(focused=True)
+        if self._zoom > 1.0:
+            self.ensureVisible(item.sceneBoundingRect(), 40, 40)
+        self._announce_muscle(item)
+        self.muscle_focused.emit(item.muscle_id, item.side)
+
+    def focus_muscle_named(self, muscle_id: str, side: str) -> bool:
+        """Focus the shown item of ``muscle_id`` on ``side`` (False if this layer lacks it)."""
+        for item in self._muscle_order():
+            if item.key == (muscle_id, side):
+                self.focus_muscle(item)
+                return True
+        return False
+
+    def describe_muscle(self, muscle_id: str, side: str) -> str:
+        label = self._muscle_label(muscle_id)
+        sides = {"left": self.tr("left"), "right": self.tr("right")}
+        if (muscle_id, side) in self._tight:
+            text = self.tr("{muscle} ({side}): marked tight")
+        else:
+            text = self.tr("{muscle} ({side}): not marked tight")
+        return text.format(muscle=label, side=sides.get(side, side))
+
+    def _announce_muscle(self, item: MuscleItem) -> None:
+        description = self.describe_muscle(item.muscle_id, item.side)
+        self.setAccessibleDescription(description)
+        self.setStatusTip(description)
+        from PySide6.QtGui import QAccessible, QAccessibleEvent
+
+        if QAccessible.isActive():
+            QAccessible.updateAccessibility(
+                QAccessibleEvent(self, QAccessible.Event.DescriptionChanged)
+            )
+
+    def _muscle_key(self, event: QKeyEvent) -> bool:
+        """Keys on a muscle layer: Space/Enter toggles tight, Delete clears, arrows go to the
+        neighbour that way, typing a name finds the muscle. True if the key was used."""
+        from time import monotonic
+
+        from app.domain.muscle_map import neighbour
+
+        key = event.key()
+        item = self._focused_muscle
+        typing = bool(self._typed) and monotonic() - self._typed_at < 1.0
+        # "gluteus m…": a space while typing a name that goes on is part of it, not a mark.
+        if key == Qt.Key.Key_Space and typing and self._name_goes_on(self._typed + " "):
+            self._typed += " "
+            self._typed_at = monotonic()
+            return True
+        if item is not None and key in (Qt.Key.Key_Space, Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.muscle_activated.emit(item.muscle_id, item.side)
+            return True
+        if item is not None and key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace):
+            self.muscle_clear_requested.emit(item.muscle_id, item.side)
+            return True
+        if item is not None and key == Qt.Key.Key_Escape:
+            self.focus_muscle(None)
+            return True
+        arrows = {
+            Qt.Key.Key_Left: (-1, 0),
+            Qt.Key.Key_Right: (1, 0),
+            Qt.Key.Key_Up: (0, -1),
+            Qt.Key.Key_Down: (0, 1),
+        }
+        if key in arrows:
+            order = self._muscle_order()
+            if item is None:
+                if order:
+                    self.focus_muscle(order[0])
+                return True
+            same_view = [i for i in order if i.view_name == item.view_name]
+            dx, dy = arrows[Qt.Key(key)]
+            found = neighbour([i.shape_data for i in same_view], item.shape_data, dx, dy)
+            if found is not None:
+                self.focus_muscle(next(i for i in same_view if i.shape_data is found))
+            return True
+        text = event.text()
+        modifiers = event.modifiers() & ~Qt.KeyboardModifier.ShiftModifier
+        if text and text.isprintable() and text.strip() and not modifiers:
+            now = monotonic()
+            self._typed = (self._typed if now - self._typed_at < 1.0 else "") + text.casefold()
+            self._typed_at = now
+            self._find_typed()
+            return True
+        return False
+
+    def _name_goes_on(self, typed: str) -> bool:
+        """Whether some shown muscle's name (or a word of it onward) starts with ``typed``."""
+        for item in self._muscle_order():
+            words = item.label.casefold().split()
+            if any(" ".join(words[i:]).startswith(typed) for i in range(len(words))):
+                return True
+        return False
+
+    def _find_typed(self) -> None:
+        """Focus the next muscle (after the focused one) whose name or a word of it starts
+        with what was typed."""
+        order = self._muscle_order()
+        if not order:
+            return
+        typed = self._typed
+
+        def matches(item: MuscleItem) -> bool:
+            label = item.label.casefold()
+            words = label.split()
+            return label.startswith(typed) or any(
+                " ".join(words[i:]).startswith(typed) for i in range(len(words))
+            )
+
+        start = order.index(self._focused_muscle) if self._focused_muscle in order else -1
+        # A single letter typed again moves on; a longer word stays on a muscle that still fits.
+        first = start + 1 if len(typed) == 1 or start < 0 else start
+        for step in range(len(order)):
+            candidate = order[(first + step) % len(order)]
+            if matches(candidate):
+                self.focus_muscle(candidate)
+                return
+
     # --- accessibility ---------------------------------------------------------------------
 
     def describe(self, region_id: str) -> str:
@@ -562,8 +905,9 @@ class BodyMapView(QGraphicsView):
         self._fit_scale = min(
             viewport.width() / content.width(), viewport.height() / content.height()
         )
-        width = viewport.width() / self._fit_scale
-        height = viewport.height() / self._fit_scale
+        # A hair under the viewport's size: rounding up a float must not bring scroll bars.
+        width = (viewport.width() - 0.05) / self._fit_scale
+        height = (viewport.height() - 0.05) / self._fit_scale
         rect = QRectF(0, 0, width, height)
         rect.moveCenter(content.center())
         self.setSceneRect(rect)
@@ -609,6 +953,7 @@ class BodyMapView(QGraphicsView):
                 return True
         if event.type() == QEvent.Type.Leave:
             self._set_hovered("")
+            self._set_hovered_muscle(None)
         return super().viewportEvent(event)
 
     def wheelEvent(self, event: QWheelEvent) -> None:
@@ -662,6 +1007,13 @@ class BodyMapView(QGraphicsView):
                 self._press_pos = pos
                 event.accept()
                 return
+        if self._layer != "skin":
+            muscle = self.muscle_item_at(pos)
+            self._set_hovered_muscle(muscle)
+            cursor = Qt.CursorShape.PointingHandCursor if muscle else Qt.CursorShape.ArrowCursor
+            self.viewport().setCursor(cursor)
+            event.accept()
+            return
         region_id = self.region_at(pos)
         self._set_hovered(region_id)
         cursor = Qt.CursorShape.PointingHandCursor if region_id else Qt.CursorShape.ArrowCursor
@@ -676,7 +1028,14 @@ class BodyMapView(QGraphicsView):
         self._press_pos = None
         self._panning = False
         self.viewport().unsetCursor()
-        if not was_panning and event.button() == Qt.MouseButton.LeftButton:
+        clicked = not was_panning and event.button() == Qt.MouseButton.LeftButton
+        if clicked and self._layer != "skin":
+            muscle = self.muscle_item_at(event.position().toPoint())
+            if muscle is not None:
+                self.setFocus(Qt.FocusReason.MouseFocusReason)
+                self.focus_muscle(muscle)
+                self.muscle_activated.emit(muscle.muscle_id, muscle.side)
+        elif clicked:
             region_id = self.region_at(event.position().toPoint())
             if region_id:
                 self.setFocus(Qt.FocusReason.MouseFocusReason)
@@ -692,6 +1051,12 @@ class BodyMapView(QGraphicsView):
         super().focusInEvent(event)  # type: ignore[arg-type]
         reason = event.reason()  # type: ignore[attr-defined]
         tabbed = (Qt.FocusReason.TabFocusReason, Qt.FocusReason.BacktabFocusReason)
+        if reason in tabbed and self._layer != "skin":
+            if self._focused_muscle is None and self._muscle_order():
+                order = self._muscle_order()
+                forward = reason == Qt.FocusReason.TabFocusReason
+                self.focus_muscle(order[0] if forward else order[-1])
+            return
         if reason not in tabbed or self.focused_region() or not self._order:
             return  # (only Tab and Shift+Tab need the regions: the window's focus at start not)
         if reason == Qt.FocusReason.TabFocusReason:
@@ -700,7 +1065,17 @@ class BodyMapView(QGraphicsView):
             self.focus_region(self._order[-1])
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        """Tab walks the regions in catalogue order, then leaves the map."""
+        """Tab walks the regions in catalogue order (on a muscle layer: its muscles, head to
+        feet), then leaves the map."""
+        if self.hasFocus() and self._layer != "skin":
+            order = self._muscle_order()
+            index = order.index(self._focused_muscle) if self._focused_muscle in order else -1
+            index = index + (1 if next else -1) if index >= 0 else (0 if next else len(order) - 1)
+            if 0 <= index < len(order):
+                self.focus_muscle(order[index])
+                return True
+            self.focus_muscle(None)
+            return super().focusNextPrevChild(next)
         if self.hasFocus() and self._order:
             index = self._focus_index + (1 if next else -1)
             if self._focus_index == -1 and not next:
@@ -713,6 +1088,9 @@ class BodyMapView(QGraphicsView):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
+        if self._layer != "skin" and self._muscle_key(event):
+            event.accept()
+            return
         region_id = self.focused_region()
         if key in (Qt.Key.Key_Plus, Qt.Key.Key_Equal):
             self.zoom_in()

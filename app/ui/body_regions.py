@@ -112,6 +112,26 @@ def overlay_items(
     from app.ui import illustration_style as style
 
     items: list[tuple[QGraphicsPathItem, float]] = []
+    if illustration.muscles:  # a trigger point's muscle, its own shape, over its zones, under X
+        from app.ui.muscle_layer import (
+            FIBRE_INK,
+            MUSCLE_EDGE,
+            highlight_fill,
+            illustration_muscle_paths,
+        )
+
+        for view, offset in view_offsets.items():
+            for outline, fibres in illustration_muscle_paths(illustration.muscles, view):
+                body = QGraphicsPathItem(outline)
+                body.setBrush(highlight_fill())
+                body.setPen(cosmetic_pen(MUSCLE_EDGE, 1.4))
+                lines = QGraphicsPathItem(fibres)
+                ink = QColor(FIBRE_INK)
+                ink.setAlpha(130)
+                lines.setPen(cosmetic_pen(ink, 0.7))
+                for item in (body, lines):
+                    item.setPos(offset, 0.0)
+                    items.append((item, 3.5))
     fills = (
         (illustration.essential, style.essential_brush(), style.zone_pen(1.6, True)),
         (illustration.spillover, style.spillover_brush(), style.zone_pen(1.2, False)),

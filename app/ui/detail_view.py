@@ -109,6 +109,20 @@ class PointIllustration(QWidget):
                 path = self._region_path(view, region)
                 painter.fillPath(path, brush)
                 painter.strokePath(path, pen)
+        if art.muscles:  # the trigger point's muscle, its own shape, over its zones, under the X
+            from app.ui.muscle_layer import (
+                FIBRE_INK,
+                MUSCLE_EDGE,
+                highlight_fill,
+                illustration_muscle_paths,
+            )
+
+            ink = QColor(FIBRE_INK)
+            ink.setAlpha(130)
+            for outline, fibres in illustration_muscle_paths(art.muscles, view):
+                painter.fillPath(outline, highlight_fill())
+                painter.strokePath(fibres, QPen(ink, 0.7 / scale))
+                painter.strokePath(outline, QPen(MUSCLE_EDGE, 1.4 / scale))
         unit = 1 / scale  # one screen pixel in art units
         focus = art.focus[view]
         # Labels go on the outer ends of the measured line: the point's beyond the point, the

@@ -46,8 +46,8 @@ def legend_text(kind: str) -> str:
     """One line saying how to read the overlay of this kind of item."""
     tr = QCoreApplication.translate
     if kind == "trigger_point":
-        return tr("Illustration", "✕ trigger point   solid teal: where its pain usually goes   "
-                  "dotted: where it sometimes spreads")  # fmt: skip
+        return tr("Illustration", "✕ trigger point on its muscle   solid teal: where its pain "
+                  "usually goes   dotted: where it sometimes spreads")  # fmt: skip
     if kind == "acupoint":
         return tr("Illustration", "● the point   □ the landmark it is measured from")
     return tr("Illustration", "Green: the muscles this exercise works")

@@ -283,6 +283,10 @@ class MainWindow(QMainWindow):
         map_layout.setContentsMargins(16, 12, 16, 12)
         map_layout.setSpacing(8)
         map_layout.addLayout(header)
+        from app.ui.layer_switch import LayerSwitch
+
+        self.layer_switch = LayerSwitch()  # Skin / Muscles / Deep muscles (Ctrl+1/2/3)
+        map_layout.addWidget(self.layer_switch)
         map_layout.addWidget(self.body_map, 1)
         map_layout.addLayout(footer)
         self.body_map.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -500,6 +504,9 @@ class MainWindow(QMainWindow):
         body.intensity_step_requested.connect(self._step_intensity)
         body.clear_requested.connect(self._clear_mark)
         body.region_focused.connect(self._on_region_focused)
+        from app.ui.muscle_wiring import MuscleMapController
+
+        self.muscle_map = MuscleMapController(self)  # clicks on muscles mark them tight
 
     def _clear_mark(self, region_id: str) -> None:
         self.build_panels()
@@ -520,6 +527,7 @@ class MainWindow(QMainWindow):
         self.muscles_panel.muscle_highlighted.connect(self._outline_muscle)
         self.muscles_panel.add_requested.connect(self._add_tight_muscle)
         self.muscles_panel.remove_requested.connect(self.draft.remove_tight_muscle)
+        self.muscle_map.attach_panels()
 
         self.form.edited.connect(self.draft.touch)
         self.form.save_requested.connect(self.save)
@@ -768,6 +776,7 @@ class MainWindow(QMainWindow):
         self.build_panels()
         self._muscles = {muscle.id: muscle for muscle in muscles}
         self.muscles_panel.set_muscles(list(muscles))
+        self.body_map.set_muscle_labels({muscle.id: muscle.label for muscle in muscles})
         self.muscles_panel.set_tight(self.draft.tight_muscles())
 
     def _set_store_ready(self, ready: bool) -> None:
