@@ -57,6 +57,7 @@ FIT_SHARE = 0.3  # ...and from the pattern's essential zones actually being mark
 CROSS_SIDE_PENALTY = 0.1  # a bilateral band explaining only the other side's pain
 TIGHT_BONUS = 0.15
 TENDER_BONUS = 0.1
+WEAK_BONUS = 1.0  # per target a self-test found weak: its stabilisation work comes first
 HISTORY_WEIGHT = 0.15  # the most a person's own history can move a score
 HISTORY_PRIOR_SESSIONS = 5  # shrink toward the knowledge base until this many sessions
 MAX_TRIGGER_POINTS = 10
@@ -119,6 +120,8 @@ class SuggestionRequest:
     ``answered`` is the set of safety questions answered (yes or no) in a current screen
     (``None``: not screened), ``episode_weeks`` how long this episode has lasted, ``eases``
     which movement eases the pain (``extension``, ``flexion`` or ``None``): see SafetyContext.
+    ``stabilise`` lists muscles a self-test found weak (short endurance, poor control): their
+    stabilisation exercises come forward, within the phase and the safety layer's verdicts.
     """
 
     marks: tuple[PainMark, ...] = ()
@@ -130,6 +133,7 @@ class SuggestionRequest:
     age: int | None = None
     episode_weeks: float | None = None
     eases: str | None = None
+    stabilise: tuple[str, ...] = ()
 
     def safety_context(self) -> SafetyContext:
         return SafetyContext(
@@ -433,7 +437,7 @@ class Engine:
         history = _history_effects(request.history)
         trigger_points = self._rank_trigger_points(request, pain, history, safety)
         acupoints = self._rank_acupoints(request, pain, history, safety)
-        exercises = self._plan_exercises(trigger_points, safety, history)
+        exercises = self._plan_exercises(trigger_points, safety, history, request.stabilise)
         notes = safety.notes()
         if trigger_points or acupoints or exercises:
             notes = (*notes, NG59_NOTE)
@@ -575,14 +579,17 @@ class Engine:
         trigger_points: Sequence[TriggerPointSuggestion],
         safety: SafetyAssessment,
         history: _HistoryIndex,
+        stabilise: Sequence[str] = (),
     ) -> tuple[ExerciseSuggestion, ...]:
         """Exercises for the top muscles, within the phase and the safety layer's verdicts.
 
         What the person's signs call for (a directional preference, nerve sliders) comes
         first; past the acute phase a stabilisation exercise is always included (relief
-        lasts when the trunk is stabilised, whatever today's intensity).
+        lasts when the trunk is stabilised, whatever today's intensity). Stabilisation work
+        for muscles a self-test found weak (``stabilise``) is brought forward.
         """
-        if not trigger_points:
+        weak = set(stabilise)
+        if not trigger_points and not weak:
             return ()
         phase = safety.phase
         muscle_score: dict[str, float] = {}
@@ -600,9 +607,16 @@ class Engine:
             if not verdict.allowed:
                 continue
             matched = [m for m in exercise.targets if m in muscle_score]
-            if not matched and exercise.id != "walking" and not verdict.indicated:
+            tested_weak = exercise.kind == "stabilisation" and bool(weak & set(exercise.targets))
+            if (
+                not matched
+                and exercise.id != "walking"
+                and not verdict.indicated
+                and not tested_weak
+            ):
                 continue
             score = sum(muscle_score[m] for m in matched) + (0.5 if exercise.id == "walking" else 0)
+            score += WEAK_BONUS * len(weak & set(exercise.targets)) if tested_weak else 0
             score = _adjust_for_history(score, _history_for(history, "exercise", exercise.id))
             candidates.append(
                 (
@@ -626,7 +640,10 @@ class Engine:
         suggestions = []
         for step, _score, exercise, cautions, is_indicated in chosen:
             worked = [labels[m].lower() for m in exercise.targets if m in muscle_score]
-            if is_indicated:
+            tested = [labels[m].lower() for m in exercise.targets if m in weak]
+            if exercise.kind == "stabilisation" and tested and not is_indicated:
+                why = ": your self-test found " + ", ".join(tested) + " needs work"
+            elif is_indicated:
                 why = ": " + safety.verdict("exercise", exercise.id).reasons[0].rstrip(".")
                 why = why[:2] + why[2].lower() + why[3:]
             elif worked:
