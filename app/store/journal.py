@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session, selectinload
 from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
+from app.domain.self_tests import SelfTestResult, SideValue
 from app.domain.sessions import TreatmentSession
 from app.store.db import ensure_private_file, make_engine
 from app.store.errors import NotFoundError, StoreError
@@ -28,6 +29,8 @@ from app.store.models import (
     PainMarkRow,
     QuestionnaireRow,
     RedFlagScreenRow,
+    SelfTestResultRow,
+    SelfTestValueRow,
     SettingRow,
     TightMuscleRow,
     TreatmentSessionRow,
@@ -450,6 +453,48 @@ class JournalStore:
         screens = self.all_red_flag_screens()
         return screens[-1] if screens else None
 
+    # --- self-test results --------------------------------------------------------------------
+
+    def add_self_test(self, result: SelfTestResult) -> SelfTestResult:
+        """Store one self-test sitting (validate it against the knowledge base first)."""
+        with self._unit_of_work() as session:
+            row = _self_test_row(result, datetime.now())
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return replace(result, id=new_id)
+
+    def delete_self_test(self, result_id: int) -> None:
+        with self._unit_of_work() as session:
+            row = session.get(SelfTestResultRow, result_id)
+            if row is None:
+                raise NotFoundError("That self-test result no longer exists.")
+            session.delete(row)
+
+    def all_self_tests(self, test_id: str | None = None) -> list[SelfTestResult]:
+        """Self-test results oldest first, optionally of one test."""
+        query = select(SelfTestResultRow).options(selectinload(SelfTestResultRow.values))
+        if test_id is not None:
+            query = query.where(SelfTestResultRow.test_id == test_id)
+        query = query.order_by(SelfTestResultRow.taken_at, SelfTestResultRow.id)
+        with Session(self._engine) as session:
+            return [
+                SelfTestResult(
+                    id=row.id,
+                    uid=row.uid,
+                    taken_at=row.taken_at,
+                    test_id=row.test_id,
+                    note=row.note,
+                    values=tuple(
+                        SideValue(value.side, value.reading, value.seconds)
+                        for value in sorted(
+                            row.values, key=lambda v: ("left", "right", "none").index(v.side)
+                        )
+                    ),
+                )
+                for row in session.scalars(query)
+            ]
+
     # --- bulk import --------------------------------------------------------------------------
 
     def known_ids(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -468,6 +513,7 @@ class JournalStore:
             "sessions": (TreatmentSessionRow, content.sessions),
             "questionnaires": (QuestionnaireRow, content.questionnaires),
             "red_flag_screens": (RedFlagScreenRow, content.red_flag_screens),
+            "self_tests": (SelfTestResultRow, content.self_tests),
         }
         added: dict[str, int] = {}
         skipped: dict[str, int] = {}
@@ -488,7 +534,7 @@ class JournalStore:
     def table_counts(self) -> dict[str, int]:
         """Rows per table, for ``reliefmap check``."""
         models = (CheckInRow, PainMarkRow, TightMuscleRow, TreatmentSessionRow, QuestionnaireRow,
-                  RedFlagScreenRow, SettingRow)  # fmt: skip
+                  RedFlagScreenRow, SelfTestResultRow, SelfTestValueRow, SettingRow)  # fmt: skip
         with Session(self._engine) as session:
             return {
                 model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
@@ -538,7 +584,23 @@ def _row_for(entry: object, now: datetime) -> object:
             uid=entry.uid, taken_at=entry.taken_at,
             answered_yes=" ".join(entry.sorted_flags()), assessed_at=entry.assessed_at,
         )  # fmt: skip
+    if isinstance(entry, SelfTestResult):
+        return _self_test_row(entry, now)
     raise TypeError(f"cannot import {type(entry).__name__}")
+
+
+def _self_test_row(result: SelfTestResult, now: datetime) -> SelfTestResultRow:
+    return SelfTestResultRow(
+        uid=result.uid,
+        taken_at=result.taken_at,
+        test_id=result.test_id,
+        note=result.note,
+        created_at=now,
+        values=[
+            SelfTestValueRow(side=value.side, reading=value.reading, seconds=value.seconds)
+            for value in result.values
+        ],
+    )
 
 
 def _fill_row(row: CheckInRow, check_in: CheckIn, now: datetime) -> None:

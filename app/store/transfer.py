@@ -25,6 +25,7 @@ from app.domain.errors import ValidationError
 from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
+from app.domain.self_tests import SelfTestResult, SideValue, validate_result
 from app.domain.sessions import TreatmentSession
 from app.domain.vocabulary import unknown_name_message
 from app.store.db import PRIVATE_DIR_MODE, PRIVATE_FILE_MODE
@@ -61,6 +62,7 @@ class JournalContent:
     questionnaires: list[QuestionnaireResponse] = field(default_factory=list)
     red_flag_screens: list[RedFlagScreen] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    self_tests: list[SelfTestResult] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,6 +79,7 @@ class Catalogues:
     muscle_ids: frozenset[str]
     acupoint_codes: frozenset[str]
     exercise_ids: frozenset[str]
+    kb: Any = field(default=None, compare=False)  # the KnowledgeBase, to check self-tests
 
     @classmethod
     def for_store(cls, store: JournalStore) -> Catalogues:
@@ -99,6 +102,7 @@ class Catalogues:
             muscle_ids=frozenset(kb.muscles if muscle_ids is None else muscle_ids),
             acupoint_codes=frozenset(kb.acupoints),
             exercise_ids=frozenset(kb.exercises),
+            kb=kb,
         )
 
     def session_items(self, kind: str) -> frozenset[str]:
@@ -121,6 +125,7 @@ def read_content(store: JournalStore) -> JournalContent:
         questionnaires=store.all_questionnaires(),
         red_flag_screens=store.all_red_flag_screens(),
         settings=store.all_settings(),
+        self_tests=store.all_self_tests(),
     )
 
 
@@ -181,6 +186,18 @@ def to_json_document(content: JournalContent) -> dict[str, Any]:
             for r in content.red_flag_screens
         ],
         "settings": dict(sorted(content.settings.items())),
+        "self_tests": [
+            {
+                "uid": t.uid,
+                "taken_at": _time(t.taken_at),
+                "test": t.test_id,
+                "values": [
+                    {"side": v.side, "reading": v.reading, "seconds": v.seconds} for v in t.values
+                ],
+                "note": t.note,
+            }
+            for t in content.self_tests
+        ],
     }
 
 
@@ -261,6 +278,14 @@ def csv_tables(content: JournalContent) -> dict[str, list[list[str]]]:
             [
                 [r.uid, _time(r.taken_at), " ".join(r.sorted_flags()), _time(r.assessed_at)]
                 for r in content.red_flag_screens
+            ],
+        ),
+        "self_tests": (
+            ["uid", "taken_at", "test", "side", "reading", "seconds", "note"],
+            [
+                [t.uid, _time(t.taken_at), t.test_id, v.side, v.reading, v.seconds, t.note]
+                for t in content.self_tests
+                for v in t.values
             ],
         ),
     }
@@ -566,6 +591,44 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
         )
         if screen is not None:
             content.red_flag_screens.append(screen)
+
+    for where, item in items("self_tests"):
+        taken_at = check.time(item, "taken_at", where)
+        test_id = check.get(item, "test", str, where, MAX_ID_LENGTH)
+        note = check.get(item, "note", str, where)
+        values = []
+        for v_index, value in enumerate(check.get(item, "values", list, where) or []):
+            v_where = f"{where}.values[{v_index}]"
+            if not isinstance(value, dict):
+                check.fail(v_where, "expected an object")
+                continue
+            side = check.get(value, "side", str, v_where, MAX_ID_LENGTH)
+            reading = value.get("reading")
+            seconds = value.get("seconds")
+            if reading is not None and not isinstance(reading, str):
+                check.fail(f"{v_where}.reading", "expected text or null")
+                continue
+            if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, int)):
+                check.fail(f"{v_where}.seconds", "expected a whole number or null")
+                continue
+            if side is not None:
+                built = check.build(v_where, SideValue, side, reading, seconds)
+                if built is not None:
+                    values.append(built)
+        if taken_at is None or test_id is None or note is None:
+            continue
+        result = check.build(
+            where, SelfTestResult, taken_at, test_id, tuple(values), note, uid=item["uid"]
+        )
+        if result is None:
+            continue
+        if catalogues.kb is not None:
+            try:
+                validate_result(catalogues.kb, result)
+            except ValidationError as error:
+                check.fail(where, str(error))
+                continue
+        content.self_tests.append(result)
 
     settings = document.get("settings", {})
     if not isinstance(settings, dict) or not all(

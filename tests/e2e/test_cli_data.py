@@ -56,7 +56,7 @@ def test_check_reports_integrity_schema_counts_and_backups(journal: Path) -> Non
     result = run_cli("--db", str(journal), "check")
     assert result.returncode == 0, result.stderr
     assert "integrity: ok" in result.stdout
-    assert "schema:    0002 (this ReliefMap: 0002)" in result.stdout
+    assert "schema:    0003 (this ReliefMap: 0003)" in result.stdout
     assert "check_ins                      1" in result.stdout
     assert "pain_marks                     1" in result.stdout
     assert "latest backup: none yet" in result.stdout
@@ -77,7 +77,7 @@ def test_check_never_upgrades_an_old_journal(tmp_path: Path) -> None:
     before = path.read_bytes()
     result = run_cli("--db", str(path), "check")
     assert result.returncode == 0, result.stderr
-    assert "schema:    0001 (this ReliefMap: 0002); upgraded when" in result.stdout
+    assert "schema:    0001 (this ReliefMap: 0003); upgraded when" in result.stdout
     assert path.read_bytes() == before and not (tmp_path / "old-backups").exists()
 
 
