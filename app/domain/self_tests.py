@@ -11,7 +11,7 @@ shown; nothing here bypasses it.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from app.domain.body_geometry import load_view
@@ -21,6 +21,7 @@ from app.domain.journal import TightMuscle, new_uid, validate_note
 from app.domain.knowledge import KnowledgeBase, SelfTest, SelfTestReading
 from app.domain.landmarks import LANDMARKS, landmark_key
 from app.domain.regions import RegionCatalog
+from app.domain.suggest import SuggestionRequest, Suggestions
 from app.domain.vocabulary import unknown_name_message
 
 RESULT_SIDES: tuple[str, ...] = ("left", "right", "none")
@@ -28,6 +29,21 @@ MAX_HOLD_SECONDS = 30 * 60
 #: McGill's balance target: the two side bridges within about 5% of each other.
 UNEVEN_SHARE = 0.05
 EASES_BY_FINDING = {"eases_extension": "extension", "eases_flexion": "flexion"}
+#: How the illustration names the landmarks a self-test watches (else the id in words).
+LANDMARK_WORDS = {
+    "asis": "front of hip bone",
+    "patella_top": "top of kneecap",
+    "popliteal_crease_mid": "knee crease",
+    "ischial_tuberosity": "sitting bone",
+    "greater_trochanter_back": "hip bone (trochanter)",
+    "greater_trochanter_front": "hip bone (trochanter)",
+    "sacral_hiatus": "base of sacrum",
+    "iliac_crest_top": "top of hip bone",
+    "psis": "dimple of the pelvis",
+    "rib12_tip": "lowest rib",
+    "l4_spinous": "L4",
+    "umbilicus": "navel",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -259,10 +275,10 @@ def self_test_illustration(
     for name in test.landmarks:
         view, _segment, paired = LANDMARKS[name]
         geometry = load_view(view)
-        label = name.replace("_", " ")
-        for each in sides if paired else (None,):
-            x, y = geometry.landmarks[landmark_key(name, each)]
-            markers.append(Marker(view, x, y, "landmark", label))
+        label = LANDMARK_WORDS.get(name, name.replace("_", " "))
+        # One side is enough to show where to look (twin boxes would sit under the labels).
+        x, y = geometry.landmarks[landmark_key(name, sides[0] if paired else None)]
+        markers.append(Marker(view, x, y, "landmark", label))
     focus = {}
     for view in ("back", "front"):
         geometry = load_view(view)
@@ -278,3 +294,28 @@ def self_test_illustration(
         markers=tuple(markers),
         highlighted=frozenset(regions),
     )
+
+
+def with_self_tests(
+    request: SuggestionRequest, kb: KnowledgeBase, results: Iterable[SelfTestResult]
+) -> tuple[SuggestionRequest, tuple[str, ...]]:
+    """The request with what the newest self-test results add, and sentences saying what
+    they changed. ``request.eases`` is the person's own answer (it wins); tight muscles and
+    stabilisation targets are added to what the check-in already says."""
+    inputs = engine_inputs(kb, results)
+    eases, why = choose_eases(request.eases, inputs.eases)
+    updated = replace(
+        request,
+        tight_muscles=merge_tight(request.tight_muscles, inputs.tight_muscles),
+        stabilise=tuple(dict.fromkeys((*request.stabilise, *inputs.stabilise))),
+        eases=eases,
+    )
+    return updated, tuple(note for note in (why, *inputs.warnings) if note)
+
+
+def with_notes(suggestions: Suggestions, notes: Iterable[str]) -> Suggestions:
+    """The suggestions with the self-tests' notes after the safety layer's own; nothing is
+    added while self-care is withheld (the safety message stands alone)."""
+    if suggestions.safety is not None and not suggestions.safety.self_care_allowed:
+        return suggestions
+    return replace(suggestions, notes=tuple(dict.fromkeys((*suggestions.notes, *notes))))

@@ -469,6 +469,10 @@ class MainWindow(QMainWindow):
         self.library_action.setShortcut(QKeySequence("Ctrl+L"))
         self.library_action.triggered.connect(self.show_library)
         view_menu.addAction(self.library_action)
+        self.self_tests_action = QAction(self.tr("Self-&tests…"), self)
+        self.self_tests_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.self_tests_action.triggered.connect(self.show_self_tests)
+        view_menu.addAction(self.self_tests_action)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -478,11 +482,13 @@ class MainWindow(QMainWindow):
         self.library_action.setIconText(self.tr("Library"))
         self.progress_action.setIconText(self.tr("Progress"))
         self.safety_action.setIconText(self.tr("Safety questions"))
+        self.self_tests_action.setIconText(self.tr("Self-tests"))
         toolbar.setStyleSheet(
             "QToolBar { background: #eef1f4; border: none; padding: 6px 12px 0 12px; "
             "spacing: 8px; } QToolBar QToolButton { font-size: 10pt; padding: 3px 12px; }"
         )
-        toolbar.addActions([self.library_action, self.progress_action, self.safety_action])
+        toolbar.addActions([self.library_action, self.progress_action, self.self_tests_action,
+                            self.safety_action])  # fmt: skip
         self.toolbar = toolbar
 
     def _add_data_actions(self) -> None:
@@ -870,9 +876,31 @@ class MainWindow(QMainWindow):
             episode_weeks=person.episode_weeks(today, self._episode_start()),
             eases=person.eases,
         )
+        test_notes: tuple[str, ...] = ()
+        if self.store is not None:
+            from app.domain.self_tests import with_self_tests
+
+            tests = self.store.all_self_tests()
+            request, test_notes = with_self_tests(request, self.knowledge, tests)
         self._last_suggestions = engine.suggest(request)
+        if test_notes:
+            from app.domain.self_tests import with_notes
+
+            self._last_suggestions = with_notes(self._last_suggestions, test_notes)
         self.suggestions.set_suggestions(self._last_suggestions)
         self._show_safety(self._last_suggestions)
+
+    def show_self_tests(self) -> QWidget:
+        """View → Self-tests: guided tests whose results feed the suggestions."""
+        from app.ui.self_tests_dialog import SelfTestsDialog
+
+        last = getattr(self, "_last_suggestions", None)
+        dialog = SelfTestsDialog(self.knowledge, self.catalog, self.store,
+                                 last.safety if last is not None else None, self)  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _result: self.update_suggestions())
+        dialog.show()
+        return dialog
 
     def show_detail(self, kind: str, item_id: str, side: str) -> DetailDialog:
         """The item's point-location illustration and how-to, from a suggestion or the library."""
