@@ -59,7 +59,9 @@ def test_record_a_test_and_the_suggestions_follow(qtbot, open_window) -> None:  
 def test_the_safety_layer_says_not_now(qtbot) -> None:  # type: ignore[no-untyped-def]
     kb = load_knowledge()
     safety = assess(kb, SafetyContext(episode_weeks=1))  # acute: no endurance holds
-    dialog = SelfTestsDialog(kb, default_catalog(), None, safety, clock=lambda: datetime(2026, 1, 1))
+    dialog = SelfTestsDialog(
+        kb, default_catalog(), None, safety, clock=lambda: datetime(2026, 1, 1)
+    )
     qtbot.addWidget(dialog)
     dialog.select("side_bridge")
     assert "Not for you now" in dialog.status.text()
