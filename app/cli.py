@@ -322,6 +322,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             name=args.name,
             demo=is_demo(store),
             person=PersonFacts.from_settings(store.get_setting),
+            self_tests=store.all_self_tests(),
         )
     finally:
         store.close()

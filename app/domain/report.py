@@ -22,6 +22,7 @@ from app.domain.questionnaires import QuestionnaireResponse, Score, ScoreChange
 from app.domain.regions import RegionCatalog
 from app.domain.safety import LEVELS, RULES, SafetyContext, assess, questions_for
 from app.domain.screening import RedFlagScreen
+from app.domain.self_tests import SelfTestResult, read_result
 from app.domain.sessions import TreatmentSession
 from app.domain.trends import MEANINGFUL_PAIN_CHANGE, MEANINGFUL_PAIN_SHARE
 from app.domain.vocabulary import SYMPTOM_FLAG_LABELS, SYMPTOM_FLAGS
@@ -35,6 +36,7 @@ REPORT_SECTIONS: dict[str, str] = {
     "charts": "Charts at full size",
     "check_ins": "Table of check-ins",
     "sessions": "Table of sessions",
+    "self_tests": "Table of self-tests",
 }
 INSTRUMENT_NAMES = {
     "odi": "Oswestry Disability Index",
@@ -181,6 +183,16 @@ class SessionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SelfTestRow:
+    """One self-test sitting as the report lists it: each side's reading in words."""
+
+    taken_at: datetime
+    test: str
+    result: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
 class FiredRuleLine:
     """A safety rule that fired for the person's check-ins or answers in the period."""
 
@@ -211,6 +223,7 @@ class ReportData:
     session_total: int
     demo: bool = False  # from the synthetic demo journal: every page says so
     safety_rules: tuple[FiredRuleLine, ...] = ()
+    self_test_rows: tuple[SelfTestRow, ...] = ()
 
     def item_label(self, kind: str, item_id: str) -> str:
         return self.item_labels.get((kind, item_id), item_id)
@@ -218,7 +231,9 @@ class ReportData:
     @property
     def has_data(self) -> bool:
         """Anything at all to report in the period (check-ins, sessions or questionnaires)."""
-        return bool(self.progress.check_ins or self.session_total or self.outcomes)
+        return bool(
+            self.progress.check_ins or self.session_total or self.outcomes or self.self_test_rows
+        )
 
     @property
     def period_text(self) -> str:
@@ -379,10 +394,12 @@ def build_report(
     name: str = "",
     demo: bool = False,
     person: PersonFacts | None = None,
+    self_tests: Sequence[SelfTestResult] = (),
 ) -> ReportData:
     """Everything the report shows for ``period`` (an empty period gives an empty report).
 
-    ``person`` (age, pregnancy) lets the safety rules be replayed as the app applied them.
+    ``person`` (age, pregnancy) lets the safety rules be replayed as the app applied them;
+    ``self_tests`` are the guided self-test results, listed with their readings.
     """
     name = " ".join(name.split())
     if len(name) > MAX_NAME:
@@ -448,7 +465,27 @@ def build_report(
         item_labels={
             (s.kind, s.item_id): kb.item_label(s.kind, s.item_id) for s in progress.sessions
         },
+        self_test_rows=_self_test_rows(self_tests, period, kb),
     )
+
+
+def _self_test_rows(
+    results: Sequence[SelfTestResult], period: ReportPeriod, kb: KnowledgeBase
+) -> tuple[SelfTestRow, ...]:
+    """The period's self-test results, oldest first, each side read in the data's words."""
+    rows = []
+    for result in sorted(results, key=lambda r: (r.taken_at, r.id or 0)):
+        day = result.taken_at.date()
+        test = kb.self_tests.get(result.test_id)
+        if test is None or day > period.end or (period.start and day < period.start):
+            continue
+        parts = []
+        for finding in read_result(test, result):
+            side = "" if finding.side == "none" else f"{finding.side}: "
+            timed = "" if finding.seconds is None else f"{finding.seconds} s, "
+            parts.append(f"{side}{timed}{finding.reading.label.lower()}")
+        rows.append(SelfTestRow(result.taken_at, test.name, "; ".join(parts), result.note))
+    return tuple(rows[-TABLE_ROW_LIMIT:])
 
 
 def score_text(value: Score) -> str:

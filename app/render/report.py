@@ -46,6 +46,12 @@ CHECK_IN_COLUMNS = (
     ("Where it hurt (intensity, qualities)", 3.65),
     ("Note", 1.35),
 )
+SELF_TEST_COLUMNS = (
+    ("Date", 1.1),
+    ("Test", 2.3),
+    ("Result", 2.6),
+    ("Note", 1.05),
+)
 SESSION_COLUMNS = (
     ("Date", 1.1),
     ("Time", 0.5),
@@ -487,6 +493,13 @@ def _session_rows(report: ReportData) -> list[Sequence[str]]:
     ]  # fmt: skip
 
 
+def _self_test_rows(report: ReportData) -> list[Sequence[str]]:
+    return [
+        [f"{row.taken_at:%a %d %b %Y}", row.test, row.result, row.note]
+        for row in report.self_test_rows
+    ]
+
+
 def report_pages(
     report: ReportData, paper: str = "a4", sections: Collection[str] = tuple(REPORT_SECTIONS)
 ) -> list[Figure]:
@@ -521,6 +534,17 @@ def report_pages(
                         _session_rows(report),
                         report.session_total,
                         "sessions",
+                    )
+                )
+            if "self_tests" in sections and report.self_test_rows:
+                pages.extend(
+                    _table_pages(
+                        paper,
+                        "Guided self-tests (muscle length, control, endurance, direction)",
+                        SELF_TEST_COLUMNS,
+                        _self_test_rows(report),
+                        len(report.self_test_rows),
+                        "self-tests",
                     )
                 )
     for number, page in enumerate(pages, start=1):

@@ -87,6 +87,7 @@ class ReportDialog(QDialog):
         self._sessions = store.all_sessions()
         self._questionnaires = store.all_questionnaires()
         self._screens = store.all_red_flag_screens()
+        self._self_tests = store.all_self_tests()
         self._demo = is_demo(store)
         from app.domain.person import PersonFacts
 
@@ -255,6 +256,7 @@ class ReportDialog(QDialog):
                 name=self.name_edit.text(),
                 demo=self._demo,
                 person=self._person,
+                self_tests=self._self_tests,
             )
         except ValidationError as error:
             self.problem.setText(str(error))
