@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
 from app.domain.questionnaires import QuestionnaireResponse
+from app.domain.routine import RoutineRun, RunStep
 from app.domain.screening import RedFlagScreen
 from app.domain.self_tests import SelfTestResult, SideValue
 from app.domain.sessions import TreatmentSession
@@ -29,6 +30,7 @@ from app.store.models import (
     PainMarkRow,
     QuestionnaireRow,
     RedFlagScreenRow,
+    RoutineRunRow,
     SelfTestResultRow,
     SelfTestValueRow,
     SettingRow,
@@ -495,6 +497,44 @@ class JournalStore:
                 for row in session.scalars(query)
             ]
 
+    # --- routine runs ------------------------------------------------------------------------
+
+    def add_routine_run(self, run: RoutineRun) -> RoutineRun:
+        with self._unit_of_work() as session:
+            row = _routine_row(run, datetime.now())
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return replace(run, id=new_id)
+
+    def all_routine_runs(
+        self, start: datetime | None = None, end: datetime | None = None
+    ) -> list[RoutineRun]:
+        """Routine runs oldest first, optionally within [start, end)."""
+        query = select(RoutineRunRow)
+        if start is not None:
+            query = query.where(RoutineRunRow.started_at >= start)
+        if end is not None:
+            query = query.where(RoutineRunRow.started_at < end)
+        query = query.order_by(RoutineRunRow.started_at, RoutineRunRow.id)
+        with Session(self._engine) as session:
+            return [
+                RoutineRun(
+                    id=row.id,
+                    uid=row.uid,
+                    started_at=row.started_at,
+                    phase=row.phase,
+                    pain_before=row.pain_before,
+                    pain_after=row.pain_after,
+                    duration_s=row.duration_s,
+                    steps=tuple(
+                        RunStep(step["kind"], step["item"], step["side"], step["done"])
+                        for step in json.loads(row.steps_json)
+                    ),
+                )
+                for row in session.scalars(query)
+            ]
+
     # --- bulk import --------------------------------------------------------------------------
 
     def known_ids(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -514,6 +554,7 @@ class JournalStore:
             "questionnaires": (QuestionnaireRow, content.questionnaires),
             "red_flag_screens": (RedFlagScreenRow, content.red_flag_screens),
             "self_tests": (SelfTestResultRow, content.self_tests),
+            "routine_runs": (RoutineRunRow, content.routine_runs),
         }
         added: dict[str, int] = {}
         skipped: dict[str, int] = {}
@@ -534,7 +575,8 @@ class JournalStore:
     def table_counts(self) -> dict[str, int]:
         """Rows per table, for ``reliefmap check``."""
         models = (CheckInRow, PainMarkRow, TightMuscleRow, TreatmentSessionRow, QuestionnaireRow,
-                  RedFlagScreenRow, SelfTestResultRow, SelfTestValueRow, SettingRow)  # fmt: skip
+                  RedFlagScreenRow, SelfTestResultRow, SelfTestValueRow, RoutineRunRow,
+                  SettingRow)  # fmt: skip
         with Session(self._engine) as session:
             return {
                 model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
@@ -586,7 +628,23 @@ def _row_for(entry: object, now: datetime) -> object:
         )  # fmt: skip
     if isinstance(entry, SelfTestResult):
         return _self_test_row(entry, now)
+    if isinstance(entry, RoutineRun):
+        return _routine_row(entry, now)
     raise TypeError(f"cannot import {type(entry).__name__}")
+
+
+def _routine_row(run: RoutineRun, now: datetime) -> RoutineRunRow:
+    steps = [{"kind": s.kind, "item": s.item_id, "side": s.side, "done": s.done} for s in run.steps]
+    return RoutineRunRow(
+        uid=run.uid,
+        started_at=run.started_at,
+        phase=run.phase,
+        pain_before=run.pain_before,
+        pain_after=run.pain_after,
+        duration_s=run.duration_s,
+        steps_json=json.dumps(steps),
+        created_at=now,
+    )
 
 
 def _self_test_row(result: SelfTestResult, now: datetime) -> SelfTestResultRow:

@@ -174,3 +174,24 @@ class SelfTestValueRow(JournalBase):
     seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
 
     result: Mapped[SelfTestResultRow] = relationship(back_populates="values")
+
+
+class RoutineRunRow(JournalBase):
+    """The daily routine done once; its steps (kind, item, side, done) are a JSON list."""
+
+    __tablename__ = "routine_runs"
+    __table_args__ = (
+        CheckConstraint("pain_before BETWEEN 0 AND 10", name="ck_routine_runs_pain_before"),
+        CheckConstraint("pain_after BETWEEN 0 AND 10", name="ck_routine_runs_pain_after"),
+        Index("ix_routine_runs_started_at", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    phase: Mapped[str] = mapped_column(String(16))
+    pain_before: Mapped[int] = mapped_column(Integer)
+    pain_after: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[int] = mapped_column(Integer)
+    steps_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

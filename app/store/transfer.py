@@ -24,6 +24,7 @@ from app import __version__
 from app.domain.errors import ValidationError
 from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
 from app.domain.questionnaires import QuestionnaireResponse
+from app.domain.routine import RoutineRun, RunStep
 from app.domain.screening import RedFlagScreen
 from app.domain.self_tests import SelfTestResult, SideValue, validate_result
 from app.domain.sessions import TreatmentSession
@@ -63,6 +64,7 @@ class JournalContent:
     red_flag_screens: list[RedFlagScreen] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
     self_tests: list[SelfTestResult] = field(default_factory=list)
+    routine_runs: list[RoutineRun] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +128,7 @@ def read_content(store: JournalStore) -> JournalContent:
         red_flag_screens=store.all_red_flag_screens(),
         settings=store.all_settings(),
         self_tests=store.all_self_tests(),
+        routine_runs=store.all_routine_runs(),
     )
 
 
@@ -197,6 +200,21 @@ def to_json_document(content: JournalContent) -> dict[str, Any]:
                 "note": t.note,
             }
             for t in content.self_tests
+        ],
+        "routine_runs": [
+            {
+                "uid": r.uid,
+                "started_at": _time(r.started_at),
+                "phase": r.phase,
+                "pain_before": r.pain_before,
+                "pain_after": r.pain_after,
+                "duration_s": r.duration_s,
+                "steps": [
+                    {"kind": s.kind, "item": s.item_id, "side": s.side, "done": s.done}
+                    for s in r.steps
+                ],
+            }
+            for r in content.routine_runs
         ],
     }
 
@@ -286,6 +304,38 @@ def csv_tables(content: JournalContent) -> dict[str, list[list[str]]]:
                 [t.uid, _time(t.taken_at), t.test_id, v.side, v.reading, v.seconds, t.note]
                 for t in content.self_tests
                 for v in t.values
+            ],
+        ),
+        "routine_runs": (
+            [
+                "uid",
+                "started_at",
+                "phase",
+                "pain_before",
+                "pain_after",
+                "duration_s",
+                "step",
+                "kind",
+                "item",
+                "side",
+                "done",
+            ],
+            [
+                [
+                    r.uid,
+                    _time(r.started_at),
+                    r.phase,
+                    r.pain_before,
+                    r.pain_after,
+                    r.duration_s,
+                    n + 1,
+                    s.kind,
+                    s.item_id,
+                    s.side,
+                    "yes" if s.done else "skipped",
+                ]
+                for r in content.routine_runs
+                for n, s in enumerate(r.steps)
             ],
         ),
     }
@@ -629,6 +679,45 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
                 check.fail(where, str(error))
                 continue
         content.self_tests.append(result)
+
+    for where, item in items("routine_runs"):
+        started = check.time(item, "started_at", where)
+        values = {
+            key: check.get(item, key, kind, where)
+            for key, kind in (("pain_before", int), ("pain_after", int), ("duration_s", int))
+        }
+        phase = check.get(item, "phase", str, where, MAX_ID_LENGTH)
+        steps = []
+        for s_index, step in enumerate(check.get(item, "steps", list, where) or []):
+            s_where = f"{where}.steps[{s_index}]"
+            if not isinstance(step, dict):
+                check.fail(s_where, "expected an object")
+                continue
+            kind = check.get(step, "kind", str, s_where, MAX_ID_LENGTH)
+            item_id = check.get(step, "item", str, s_where, MAX_ID_LENGTH)
+            side = check.get(step, "side", str, s_where, MAX_ID_LENGTH)
+            done = check.get(step, "done", bool, s_where)
+            if None in (kind, item_id, side, done):
+                continue
+            built = check.build(s_where, RunStep, kind, item_id, side, done)
+            if built is None:
+                continue
+            known_items = catalogues.session_items(built.kind)
+            if built.item_id not in known_items:
+                check.fail(
+                    f"{s_where}.item",
+                    unknown_name_message(built.kind.replace("_", " "), built.item_id, known_items),
+                )
+                continue
+            steps.append(built)
+        if started is None or phase is None or any(v is None for v in values.values()):
+            continue
+        run = check.build(
+            where, RoutineRun, started, phase, values["pain_before"], values["pain_after"],
+            tuple(steps), values["duration_s"], uid=item["uid"],
+        )  # fmt: skip
+        if run is not None:
+            content.routine_runs.append(run)
 
     settings = document.get("settings", {})
     if not isinstance(settings, dict) or not all(

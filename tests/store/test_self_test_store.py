@@ -74,3 +74,19 @@ def test_a_stored_0002_journal_upgrades_and_keeps_everything(tmp_path: Path) -> 
     with sqlite3.connect(path) as connection:
         version = connection.execute("SELECT version_num FROM alembic_version").fetchone()[0]
     assert version == head_revision() == "0003"
+
+
+def test_routine_runs_round_trip(tmp_path: Path) -> None:
+    from app.domain.routine import RoutineRun, RunStep
+
+    store = JournalStore.open(tmp_path / "j.sqlite3")
+    steps = (
+        RunStep("acupoint", "BL23", "both", True),
+        RunStep("exercise", "bird_dog", "none", False),
+    )
+    saved = store.add_routine_run(RoutineRun(datetime(2026, 12, 1, 8), "acute", 6, 4, steps, 700))
+    [back] = store.all_routine_runs()
+    assert back == saved and back.skipped == 1
+    assert store.all_routine_runs(start=datetime(2026, 12, 2)) == []
+    assert store.table_counts()["routine_runs"] == 1
+    store.close()

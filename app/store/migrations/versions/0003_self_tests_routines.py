@@ -1,4 +1,4 @@
-"""Guided self-test results (issue 17).
+"""Guided self-test results and daily-routine runs (issue 17).
 
 Revision ID: 0003
 Revises: 0002
@@ -44,9 +44,26 @@ def upgrade() -> None:
         ),
         sa.CheckConstraint("seconds IS NULL OR seconds >= 0", name="ck_self_test_values_seconds"),
     )
+    op.create_table(
+        "routine_runs",
+        sa.Column("id", sa.Integer(), primary_key=True),
+        sa.Column("uid", sa.String(32), nullable=False, unique=True),
+        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.Column("phase", sa.String(16), nullable=False),
+        sa.Column("pain_before", sa.Integer(), nullable=False),
+        sa.Column("pain_after", sa.Integer(), nullable=False),
+        sa.Column("duration_s", sa.Integer(), nullable=False),
+        sa.Column("steps_json", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("pain_before BETWEEN 0 AND 10", name="ck_routine_runs_pain_before"),
+        sa.CheckConstraint("pain_after BETWEEN 0 AND 10", name="ck_routine_runs_pain_after"),
+    )
+    op.create_index("ix_routine_runs_started_at", "routine_runs", ["started_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_routine_runs_started_at", "routine_runs")
+    op.drop_table("routine_runs")
     op.drop_table("self_test_values")
     op.drop_index("ix_self_test_results_taken_at", "self_test_results")
     op.drop_table("self_test_results")
