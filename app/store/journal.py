@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
 from app.domain.questionnaires import QuestionnaireResponse
-from app.domain.routine import RoutineRun, RunStep
+from app.domain.routine import JournalView, RoutineRun, RunStep
 from app.domain.screening import RedFlagScreen
 from app.domain.self_tests import SelfTestResult, SideValue
 from app.domain.sessions import TreatmentSession
@@ -704,3 +704,18 @@ def _to_domain(row: CheckInRow) -> CheckIn:
 
 def _replace_id(check_in: CheckIn, new_id: int) -> CheckIn:
     return replace(check_in, id=new_id)
+
+
+def journal_view(store: JournalStore) -> JournalView:
+    """Everything today's routine reads, from one journal (the window and the CLI share it)."""
+    from app.domain.person import PersonFacts
+
+    return JournalView(
+        check_ins=store.all_check_ins(),
+        sessions=store.all_sessions(),
+        questionnaires=store.all_questionnaires(),
+        self_tests=store.all_self_tests(),
+        latest_screen=store.latest_red_flag_screen(),
+        runs=store.all_routine_runs(),
+        person=PersonFacts.from_settings(store.get_setting),
+    )
