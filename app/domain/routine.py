@@ -66,6 +66,7 @@ class RoutineStep:
     dose: str
     why: str
     cautions: tuple[str, ...] = ()
+    how: tuple[str, ...] = ()  # the knowledge base's steps, for the guided session
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,6 +107,7 @@ class Routine:
                     "dose": step.dose,
                     "why": step.why,
                     "cautions": list(step.cautions),
+                    "how": list(step.how),
                 }
                 for step in self.steps
             ],
@@ -196,7 +198,7 @@ def build_routine(
             RoutineStep("release", "trigger_point", item.muscle_id, item.side, item.label,
                         item.technique.hold_s * 3 * sides + 30,
                         f"{item.technique.hold_s} s holds, {item.technique.repetitions}",
-                        item.reason, item.cautions)
+                        item.reason, item.cautions, item.technique.steps)
         )  # fmt: skip
     for point in suggestions.acupoints[: counts["acupressure"]]:
         sides = 2 if point.side == "both" else 1
@@ -204,7 +206,7 @@ def build_routine(
             RoutineStep("acupressure", "acupoint", point.code, point.side, point.name,
                         point.technique.hold_s * sides + 20,
                         f"{point.technique.hold_s // 60} min per point", point.reason,
-                        point.cautions)
+                        point.cautions, point.technique.steps)
         )  # fmt: skip
     by_stage: dict[str, list[RoutineStep]] = {"stretch": [], "stabilise": []}
     for exercise in suggestions.exercises:  # already in the engine's order
@@ -216,7 +218,7 @@ def build_routine(
             RoutineStep(stage, "exercise", exercise.id, "none", exercise.name,
                         EXERCISE_SECONDS.get(exercise.kind, 150),
                         known.dose if known is not None else "", exercise.reason,
-                        exercise.cautions)
+                        exercise.cautions, known.steps if known is not None else ())
         )  # fmt: skip
     steps += by_stage["stretch"] + by_stage["stabilise"]
     reasons = [PHASE_WHY.get(phase, "")]

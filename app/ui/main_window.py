@@ -473,6 +473,10 @@ class MainWindow(QMainWindow):
         self.self_tests_action.setShortcut(QKeySequence("Ctrl+T"))
         self.self_tests_action.triggered.connect(self.show_self_tests)
         view_menu.addAction(self.self_tests_action)
+        self.routine_action = QAction(self.tr("Today's &routine…"), self)
+        self.routine_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.routine_action.triggered.connect(self.show_routine)
+        view_menu.addAction(self.routine_action)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -483,12 +487,13 @@ class MainWindow(QMainWindow):
         self.progress_action.setIconText(self.tr("Progress"))
         self.safety_action.setIconText(self.tr("Safety questions"))
         self.self_tests_action.setIconText(self.tr("Self-tests"))
+        self.routine_action.setIconText(self.tr("Routine"))
         toolbar.setStyleSheet(
             "QToolBar { background: #eef1f4; border: none; padding: 6px 12px 0 12px; "
             "spacing: 8px; } QToolBar QToolButton { font-size: 10pt; padding: 3px 12px; }"
         )
-        toolbar.addActions([self.library_action, self.progress_action, self.self_tests_action,
-                            self.safety_action])  # fmt: skip
+        toolbar.addActions([self.library_action, self.progress_action, self.routine_action,
+                            self.self_tests_action, self.safety_action])  # fmt: skip
         self.toolbar = toolbar
 
     def _add_data_actions(self) -> None:
@@ -901,6 +906,12 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda _result: self.update_suggestions())
         dialog.show()
         return dialog
+
+    def show_routine(self) -> QWidget:
+        """View → Today's routine: the plan in order; "Start routine" runs all of it."""
+        from app.ui.routine_view import open_routine
+
+        return open_routine(self, self.knowledge, self.catalog, self.store)
 
     def show_detail(self, kind: str, item_id: str, side: str) -> DetailDialog:
         """The item's point-location illustration and how-to, from a suggestion or the library."""
