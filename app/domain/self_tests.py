@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from datetime import datetime
+from datetime import date, datetime
 
 from app.domain.body_geometry import load_view
 from app.domain.errors import ValidationError
@@ -319,3 +319,48 @@ def with_notes(suggestions: Suggestions, notes: Iterable[str]) -> Suggestions:
     if suggestions.safety is not None and not suggestions.safety.self_care_allowed:
         return suggestions
     return replace(suggestions, notes=tuple(dict.fromkeys((*suggestions.notes, *notes))))
+
+
+#: How a self-test result is shown over time: fine, needs work, a direction, or stop.
+STATUS_BY_FINDING = {
+    "normal": "normal",
+    "short": "attention",
+    "weak": "attention",
+    "eases_extension": "direction",
+    "eases_flexion": "direction",
+    "nerve": "stop",
+    "worse": "stop",
+}
+STATUS_ORDER = ("stop", "attention", "direction", "normal")
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePoint:
+    """One self-test sitting on the Progress chart: its day, test, status and short label."""
+
+    day: date
+    test_id: str
+    test_name: str
+    status: str  # "normal" | "attention" | "direction" | "stop" (the most serious side)
+    label: str  # e.g. "L 52 s · R 70 s" or "L short"
+
+
+def timeline(
+    kb: KnowledgeBase, results: Iterable[SelfTestResult], start: date | None, end: date
+) -> tuple[TimelinePoint, ...]:
+    """The self-test results in [start, end], oldest first, each read to one status."""
+    points = []
+    for result in sorted(results, key=lambda r: (r.taken_at, r.id or 0)):
+        day = result.taken_at.date()
+        test = kb.self_tests.get(result.test_id)
+        if test is None or day > end or (start is not None and day < start):
+            continue
+        findings = read_result(test, result)
+        status = min((STATUS_BY_FINDING[f.finding] for f in findings), key=STATUS_ORDER.index)
+        parts = []
+        for finding in findings:
+            side = "" if finding.side == "none" else finding.side[0].upper() + " "
+            value = f"{finding.seconds} s" if finding.seconds is not None else finding.finding
+            parts.append(f"{side}{value}".replace("_", " "))
+        points.append(TimelinePoint(day, test.id, test.name, status, " · ".join(parts)))
+    return tuple(points)
