@@ -323,6 +323,7 @@ def _cmd_report(args: argparse.Namespace) -> int:
             demo=is_demo(store),
             person=PersonFacts.from_settings(store.get_setting),
             self_tests=store.all_self_tests(),
+            routine_runs=store.all_routine_runs(),
         )
     finally:
         store.close()
@@ -480,9 +481,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--paper", choices=("a4", "letter"), default="a4")
     report.add_argument(
         "--sections",
-        default="charts,check_ins,sessions,self_tests",
-        help="after the summary page, any of: charts, check_ins, sessions, self_tests "
-        "(comma-separated)",
+        default="charts,check_ins,sessions,self_tests,routine",
+        help="after the summary page, any of: charts, check_ins, sessions, self_tests, "
+        "routine (comma-separated)",
     )
     report.set_defaults(handler=_cmd_report)
 

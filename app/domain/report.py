@@ -20,6 +20,7 @@ from app.domain.person import PersonFacts
 from app.domain.progress import ProgressData, build_progress_between
 from app.domain.questionnaires import QuestionnaireResponse, Score, ScoreChange
 from app.domain.regions import RegionCatalog
+from app.domain.routine import RoutineRun, adherence
 from app.domain.safety import LEVELS, RULES, SafetyContext, assess, questions_for
 from app.domain.screening import RedFlagScreen
 from app.domain.self_tests import SelfTestResult, read_result
@@ -37,6 +38,7 @@ REPORT_SECTIONS: dict[str, str] = {
     "check_ins": "Table of check-ins",
     "sessions": "Table of sessions",
     "self_tests": "Table of self-tests",
+    "routine": "Daily routine: adherence",
 }
 INSTRUMENT_NAMES = {
     "odi": "Oswestry Disability Index",
@@ -193,6 +195,18 @@ class SelfTestRow:
 
 
 @dataclass(frozen=True, slots=True)
+class RoutineRow:
+    """One routine run as the report lists it."""
+
+    started_at: datetime
+    phase: str
+    done: int
+    skipped: str  # the skipped steps' names
+    pain_before: int
+    pain_after: int
+
+
+@dataclass(frozen=True, slots=True)
 class FiredRuleLine:
     """A safety rule that fired for the person's check-ins or answers in the period."""
 
@@ -224,6 +238,8 @@ class ReportData:
     demo: bool = False  # from the synthetic demo journal: every page says so
     safety_rules: tuple[FiredRuleLine, ...] = ()
     self_test_rows: tuple[SelfTestRow, ...] = ()
+    routine_rows: tuple[RoutineRow, ...] = ()
+    adherence: str = ""  # e.g. "Routine done on 11 of the last 28 days; ..."
 
     def item_label(self, kind: str, item_id: str) -> str:
         return self.item_labels.get((kind, item_id), item_id)
@@ -232,7 +248,11 @@ class ReportData:
     def has_data(self) -> bool:
         """Anything at all to report in the period (check-ins, sessions or questionnaires)."""
         return bool(
-            self.progress.check_ins or self.session_total or self.outcomes or self.self_test_rows
+            self.progress.check_ins
+            or self.session_total
+            or self.outcomes
+            or self.self_test_rows
+            or self.routine_rows
         )
 
     @property
@@ -395,6 +415,7 @@ def build_report(
     demo: bool = False,
     person: PersonFacts | None = None,
     self_tests: Sequence[SelfTestResult] = (),
+    routine_runs: Sequence[RoutineRun] = (),
 ) -> ReportData:
     """Everything the report shows for ``period`` (an empty period gives an empty report).
 
@@ -466,7 +487,28 @@ def build_report(
             (s.kind, s.item_id): kb.item_label(s.kind, s.item_id) for s in progress.sessions
         },
         self_test_rows=_self_test_rows(self_tests, period, kb),
+        **_routine_lines(routine_runs, period, kb),
     )
+
+
+def _routine_lines(
+    runs: Sequence[RoutineRun], period: ReportPeriod, kb: KnowledgeBase
+) -> dict[str, object]:
+    """The period's routine runs and adherence over the period (days done, steps skipped)."""
+    chosen = [r for r in runs if r.started_at.date() <= period.end
+              and (period.start is None or r.started_at.date() >= period.start)]  # fmt: skip
+    if not chosen:
+        return {}
+    start = period.start or min(r.started_at.date() for r in chosen)
+    kept = adherence(chosen, start, period.end)
+    rows = tuple(
+        RoutineRow(r.started_at, r.phase, r.done_steps,
+                   ", ".join(kb.item_label(s.kind, s.item_id) for s in r.steps if not s.done),
+                   r.pain_before, r.pain_after)
+        for r in sorted(chosen, key=lambda r: r.started_at)
+    )  # fmt: skip
+    text = kept.describe().replace(f"the last {kept.days} days", f"{kept.days} days")
+    return {"routine_rows": rows[-TABLE_ROW_LIMIT:], "adherence": text}
 
 
 def _self_test_rows(

@@ -46,6 +46,13 @@ CHECK_IN_COLUMNS = (
     ("Where it hurt (intensity, qualities)", 3.65),
     ("Note", 1.35),
 )
+ROUTINE_COLUMNS = (
+    ("Date", 1.1),
+    ("Phase", 0.8),
+    ("Done", 0.5),
+    ("Skipped", 3.4),
+    ("Pain", 0.8),
+)
 SELF_TEST_COLUMNS = (
     ("Date", 1.1),
     ("Test", 2.3),
@@ -547,6 +554,18 @@ def report_pages(
                         "self-tests",
                     )
                 )
+            if "routine" in sections and report.routine_rows:
+                pages.extend(
+                    _table_pages(
+                        paper,
+                        f"Daily routine: {report.adherence}",
+                        ROUTINE_COLUMNS,
+                        [[f"{r.started_at:%a %d %b %Y}", r.phase, str(r.done), r.skipped or "–",
+                          f"{r.pain_before} → {r.pain_after}"] for r in report.routine_rows],
+                        len(report.routine_rows),
+                        "routines",
+                    )
+                )  # fmt: skip
     for number, page in enumerate(pages, start=1):
         page.footer(number, len(pages), report)
     return [page.figure for page in pages]

@@ -88,6 +88,7 @@ class ReportDialog(QDialog):
         self._questionnaires = store.all_questionnaires()
         self._screens = store.all_red_flag_screens()
         self._self_tests = store.all_self_tests()
+        self._routine_runs = store.all_routine_runs()
         self._demo = is_demo(store)
         from app.domain.person import PersonFacts
 
@@ -257,6 +258,7 @@ class ReportDialog(QDialog):
                 demo=self._demo,
                 person=self._person,
                 self_tests=self._self_tests,
+                routine_runs=self._routine_runs,
             )
         except ValidationError as error:
             self.problem.setText(str(error))

@@ -46,3 +46,20 @@ def test_the_report_has_a_self_test_table_when_there_are_results() -> None:
     assert len(with_tests) == len(without) + 1
     texts = [t.get_text() for t in with_tests[-1].texts]
     assert any(t.startswith("Guided self-tests") for t in texts)
+
+
+def test_routine_adherence_is_in_the_report() -> None:
+    from app.domain.routine import RoutineRun, RunStep
+
+    runs = [
+        RoutineRun(datetime(2026, 11, day, 8), "subacute", 5, 3,
+                   (RunStep("exercise", "bird_dog", "none", day % 2 == 0),
+                    RunStep("acupoint", "BL23", "both", True)), 900)
+        for day in (3, 4, 10)
+    ]  # fmt: skip
+    report = build(routine_runs=runs)
+    assert report.adherence.startswith("Routine done on 3 of 32 days")
+    assert [row.skipped for row in report.routine_rows] == ["Bird dog", "", ""]
+    pages = report_pages(report, "a4", ("routine",))
+    texts = [t.get_text() for t in pages[-1].texts]
+    assert any(t.startswith("Daily routine: Routine done on 3 of 32 days") for t in texts)
