@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -456,6 +456,10 @@ class MainWindow(QMainWindow):
         self.person_action = QAction(self.tr("About &you and this episode…"), self)
         self.person_action.triggered.connect(self.edit_person)
         settings_menu.addAction(self.person_action)
+        self.reminders_action = QAction(self.tr("&Reminders…"), self)
+        self.reminders_action.triggered.connect(self.edit_reminders)
+        settings_menu.addAction(self.reminders_action)
+        self.reminders: QObject | None = None
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.safety_action = QAction(self.tr("&Safety questions…"), self)
         self.safety_action.triggered.connect(self.ask_safety_questions)
@@ -549,6 +553,10 @@ class MainWindow(QMainWindow):
         """Start using ``store``: list its history (and load muscles if not given)."""
         self.build_panels()
         self.store = store
+        if getattr(self, "reminders", None) is not None:  # they belonged to the previous journal
+            self.reminders.timer.stop()  # type: ignore[union-attr]
+            self.reminders.deleteLater()  # type: ignore[union-attr]
+            self.reminders = None
         if not self._muscles:
             self.set_muscles(load_muscles())
         self._set_store_ready(True)
@@ -906,6 +914,31 @@ class MainWindow(QMainWindow):
         dialog.saved.connect(lambda _result: self.update_suggestions())
         dialog.show()
         return dialog
+
+    def start_reminders(self, **options: object) -> QObject | None:
+        """Check-in and routine reminders while the window is open (off until switched on)."""
+        if self.store is None or self.reminders is not None:
+            return self.reminders
+        from app.ui.reminders import ReminderController
+
+        self.reminders = ReminderController(self.store, self, **options)  # type: ignore[arg-type]
+        self.reminders.open_requested.connect(self._open_reminded)  # type: ignore[attr-defined]
+        return self.reminders
+
+    def edit_reminders(self) -> QWidget | None:
+        """Settings → Reminders: the switch, days and times, start with the session."""
+        if self.store is None:
+            return None
+        from app.ui.reminders import edit_reminders
+
+        return edit_reminders(self.store, self, self.start_reminders())  # type: ignore[arg-type]
+
+    def _open_reminded(self, kind: str) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if kind == "routine":
+            self.show_routine()
 
     def show_routine(self) -> QWidget:
         """View → Today's routine: the plan in order; "Start routine" runs all of it."""
