@@ -102,7 +102,7 @@ def test_export_import_round_trip_and_no_duplicates(
 def test_csv_export_to_a_folder_and_a_zip(journal: Path, tmp_path: Path) -> None:
     folder = tmp_path / "csv"
     result = run_cli("--db", str(journal), "export", "--format", "csv", "--out", str(folder))
-    assert result.returncode == 0 and "Exported 6 CSV file(s) to" in result.stdout
+    assert result.returncode == 0 and "Exported 8 CSV file(s) to" in result.stdout
     assert "'=1" in (folder / "check_ins.csv").read_text(encoding="utf-8-sig")
     archive = tmp_path / "journal.zip"
     result = run_cli("--db", str(journal), "export", "--format", "csv", "--out", str(archive))
