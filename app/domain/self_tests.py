@@ -300,13 +300,18 @@ def with_self_tests(
     request: SuggestionRequest, kb: KnowledgeBase, results: Iterable[SelfTestResult]
 ) -> tuple[SuggestionRequest, tuple[str, ...]]:
     """The request with what the newest self-test results add, and sentences saying what
-    they changed. ``request.eases`` is the person's own answer (it wins); tight muscles and
-    stabilisation targets are added to what the check-in already says."""
+    they changed. ``request.eases`` is the person's own answer (it wins); muscles found short
+    (``tested_short``) and stabilisation targets are added to what the check-in says."""
     inputs = engine_inputs(kb, results)
     eases, why = choose_eases(request.eases, inputs.eases)
+    marked = {(t.muscle_id, t.side) for t in request.tight_muscles}
     updated = replace(
         request,
-        tight_muscles=merge_tight(request.tight_muscles, inputs.tight_muscles),
+        tested_short=tuple(
+            t
+            for t in merge_tight(request.tested_short, inputs.tight_muscles)
+            if (t.muscle_id, t.side) not in marked
+        ),
         stabilise=tuple(dict.fromkeys((*request.stabilise, *inputs.stabilise))),
         eases=eases,
     )

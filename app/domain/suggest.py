@@ -121,7 +121,9 @@ class SuggestionRequest:
     (``None``: not screened), ``episode_weeks`` how long this episode has lasted, ``eases``
     which movement eases the pain (``extension``, ``flexion`` or ``None``): see SafetyContext.
     ``stabilise`` lists muscles a self-test found weak (short endurance, poor control): their
-    stabilisation exercises come forward, within the phase and the safety layer's verdicts.
+    stabilisation exercises come forward, within the phase and the safety layer's verdicts;
+    ``tested_short`` are muscles a self-test found short (ranked like a muscle marked tight,
+    with their own reason).
     """
 
     marks: tuple[PainMark, ...] = ()
@@ -134,6 +136,7 @@ class SuggestionRequest:
     episode_weeks: float | None = None
     eases: str | None = None
     stabilise: tuple[str, ...] = ()
+    tested_short: tuple[TightMuscle, ...] = ()
 
     def safety_context(self) -> SafetyContext:
         return SafetyContext(
@@ -412,7 +415,7 @@ class Engine:
     def validate(self, request: SuggestionRequest) -> None:
         """Unknown ids anywhere in the request → ValidationError naming the closest ones."""
         validate_marks(request.marks, self.catalog)
-        for tight in request.tight_muscles:
+        for tight in (*request.tight_muscles, *request.tested_short):
             if tight.muscle_id not in self.kb.muscles:
                 raise ValidationError(
                     unknown_name_message("muscle", tight.muscle_id, self.kb.muscles)
@@ -460,7 +463,8 @@ class Engine:
         safety: SafetyAssessment,
     ) -> tuple[TriggerPointSuggestion, ...]:
         total_pain = sum(pain.values())
-        tight = {(t.muscle_id, t.side) for t in request.tight_muscles}
+        marked = {t.muscle_id for t in request.tight_muscles}
+        tight = {(t.muscle_id, t.side) for t in (*request.tight_muscles, *request.tested_short)}
         verdicts = {m: safety.verdict("muscle", m) for m in self.kb.muscles}
         best: dict[tuple[str, str], tuple[float, _SitePattern, tuple[str, ...], bool, bool]] = {}
         for pattern in self._patterns:
@@ -505,7 +509,8 @@ class Engine:
             site = next(s for s in muscle.sites if s.site_id == pattern.site_id)
             extras = []
             if is_tight:
-                extras.append("you marked it tight")
+                marked_it = muscle.id in marked
+                extras.append("you marked it tight" if marked_it else "a self-test found it short")
             if tender:
                 extras.append("it hurts where the trigger point lies")
             suggestions.append(
@@ -642,7 +647,8 @@ class Engine:
             worked = [labels[m].lower() for m in exercise.targets if m in muscle_score]
             tested = [labels[m].lower() for m in exercise.targets if m in weak]
             if exercise.kind == "stabilisation" and tested and not is_indicated:
-                why = ": your self-test found " + ", ".join(tested) + " needs work"
+                verb = "needs" if len(tested) == 1 else "need"
+                why = f": your self-test found {', '.join(tested)} {verb} work"
             elif is_indicated:
                 why = ": " + safety.verdict("exercise", exercise.id).reasons[0].rstrip(".")
                 why = why[:2] + why[2].lower() + why[3:]

@@ -211,3 +211,18 @@ def test_illustration_shades_the_tested_muscle_on_the_side(kb: KnowledgeBase) ->
     assert picture.highlighted and all(not r.endswith("_right") for r in picture.highlighted)
     both = self_test_illustration(kb, default_catalog(), "side_bridge")
     assert any(r.endswith("_right") for r in both.highlighted)
+
+
+def test_a_muscle_found_short_says_so(kb: KnowledgeBase) -> None:
+    from app.domain.self_tests import with_self_tests
+
+    short = result("thomas_modified", SideValue("left", "thigh_up"))
+    request, _notes = with_self_tests(subacute(), kb, [short])
+    assert request.tested_short == (TightMuscle("iliopsoas", "left"),)
+    suggestions = Engine(kb, default_catalog()).suggest(request)
+    psoas = next(t for t in suggestions.trigger_points if t.muscle_id == "iliopsoas")
+    assert "a self-test found it short" in psoas.reason and psoas.side == "left"
+    marked, _ = with_self_tests(
+        subacute(tight_muscles=(TightMuscle("iliopsoas", "left"),)), kb, [short]
+    )
+    assert marked.tested_short == ()  # already marked: counted once
