@@ -80,9 +80,11 @@ class ReminderController(QObject):
             menu = QMenu(parent)
             open_action = QAction(self.tr("Open ReliefMap"), menu)
             open_action.triggered.connect(lambda: self.open_requested.emit(""))
+            today_action = QAction(self.tr("No more reminders today"), menu)
+            today_action.triggered.connect(self.dismiss_all)
             off_action = QAction(self.tr("Turn reminders off"), menu)
             off_action.triggered.connect(lambda: self.set_enabled(False))
-            menu.addActions([open_action, off_action])
+            menu.addActions([open_action, today_action, off_action])
             self.tray.setContextMenu(menu)
             self.tray.messageClicked.connect(lambda: self.open_requested.emit(self._last_kind))
         self._notify = notify or self._show
@@ -129,6 +131,10 @@ class ReminderController(QObject):
         shown = shown_from_json(self.store.get_setting(SHOWN_KEY))
         shown[kind] = self._clock().date()
         self.store.set_setting(SHOWN_KEY, shown_to_json(shown))
+
+    def dismiss_all(self) -> None:
+        for kind in KINDS:
+            self.dismiss(kind)
 
     def _show(self, kind: str, message: str) -> None:
         title = self.tr("ReliefMap: {k}").format(k=KIND_NAMES[kind])

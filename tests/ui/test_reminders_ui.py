@@ -47,6 +47,10 @@ def test_a_reminder_fires_once_and_a_dismissal_holds_all_day(qtbot, open_window)
     store.add_check_in(CheckIn(clock.now.replace(hour=7), 3))
     store.add_check_in(CheckIn(clock.now.replace(hour=7, minute=5), 3))
     assert controller.check() == ("routine",)
+    clock.now += timedelta(days=1)
+    controller.dismiss_all()  # the tray's "No more reminders today"
+    clock.now = clock.now.replace(hour=20)
+    assert controller.check() == ()
     controller.set_enabled(False)  # the one switch
     assert not controller.timer.isActive()
     clock.now += timedelta(days=1)
