@@ -461,6 +461,14 @@ class _Checker:
             return None
         return value
 
+    def known_item(self, where: str, kind: str, item_id: str, catalogues: Catalogues) -> bool:
+        """A session's or routine step's item must be one this ReliefMap knows for its kind."""
+        known = catalogues.session_items(kind)
+        if item_id not in known:
+            self.fail(where, unknown_name_message(kind.replace("_", " "), item_id, known))
+            return False
+        return True
+
     def build(self, where: str, factory: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Construct a domain object (which validates itself), noting why it was refused."""
         try:
@@ -607,14 +615,8 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
         )  # fmt: skip
         if session is None:
             continue
-        known_items = catalogues.session_items(session.kind)
-        if session.item_id not in known_items:
-            check.fail(
-                f"{where}.item",
-                unknown_name_message(session.kind.replace("_", " "), session.item_id, known_items),
-            )
-            continue
-        content.sessions.append(session)
+        if check.known_item(f"{where}.item", session.kind, session.item_id, catalogues):
+            content.sessions.append(session)
 
     for where, item in items("questionnaires"):
         taken_at = check.time(item, "taken_at", where)
@@ -702,14 +704,8 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
             built = check.build(s_where, RunStep, kind, item_id, side, done)
             if built is None:
                 continue
-            known_items = catalogues.session_items(built.kind)
-            if built.item_id not in known_items:
-                check.fail(
-                    f"{s_where}.item",
-                    unknown_name_message(built.kind.replace("_", " "), built.item_id, known_items),
-                )
-                continue
-            steps.append(built)
+            if check.known_item(f"{s_where}.item", built.kind, built.item_id, catalogues):
+                steps.append(built)
         if started is None or phase is None or any(v is None for v in values.values()):
             continue
         run = check.build(
