@@ -115,7 +115,8 @@ class RoutineDialog(QDialog):
         layout.addWidget(self.summary)
         layout.addWidget(scroll, 1)
         layout.addLayout(buttons)
-        self.resize(620, 720)
+        available = self.screen().availableGeometry()
+        self.resize(620, min(720, available.height() - 40))
 
 
 class RoutineSessionDialog(QDialog):
@@ -254,6 +255,8 @@ class RoutineSessionDialog(QDialog):
         self.progress.setValue(0)
         self._show_clock()
         self.pause_button.setText(self.tr("Pause"))
+        self.done_button.setDefault(True)
+        self.done_button.setFocus()  # Enter: done, next; Tab reaches Skip and Pause
         self.timer.start()
 
     def _show_clock(self) -> None:

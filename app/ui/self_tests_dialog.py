@@ -58,7 +58,10 @@ class SelfTestsDialog(QDialog):
         self.kb, self.catalog, self.store, self.safety = kb, catalog, store, safety
         self._now = clock or datetime.now
         self.setWindowTitle(self.tr("Self-tests: find what is short or weak"))
-        self.setStyleSheet(DIALOG_STYLE)
+        self.setStyleSheet(
+            DIALOG_STYLE + "QPushButton#primary:disabled { background: #9dbbd6; "
+            "border-color: #9dbbd6; }"
+        )
         self.results = store.all_self_tests() if store is not None else []
 
         self.tests = QListWidget()
@@ -141,7 +144,8 @@ class SelfTestsDialog(QDialog):
             self.tests.addItem(item)
         self.tests.currentRowChanged.connect(lambda _row: self._show_current())
         self.tests.setCurrentRow(0)
-        self.resize(1180, 760)
+        available = self.screen().availableGeometry()
+        self.resize(min(1180, available.width() - 40), min(760, available.height() - 40))
 
     # --- state ---------------------------------------------------------------------------
 
