@@ -706,12 +706,19 @@ def _replace_id(check_in: CheckIn, new_id: int) -> CheckIn:
     return replace(check_in, id=new_id)
 
 
-def journal_view(store: JournalStore) -> JournalView:
-    """Everything today's routine reads, from one journal (the window and the CLI share it)."""
+def journal_view(store: JournalStore, now: datetime | None = None) -> JournalView:
+    """Everything today's routine reads, from one journal (the window and the CLI share it).
+
+    Check-ins of the last 400 days are enough (the episode's start looks back a year; older
+    marks say nothing about today), which keeps a ten-year journal quick to plan from.
+    """
+    from datetime import timedelta
+
     from app.domain.person import PersonFacts
 
+    now = now or datetime.now()
     return JournalView(
-        check_ins=store.all_check_ins(),
+        check_ins=store.all_check_ins(start=now - timedelta(days=400)),
         sessions=store.all_sessions(),
         questionnaires=store.all_questionnaires(),
         self_tests=store.all_self_tests(),
