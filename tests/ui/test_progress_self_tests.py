@@ -8,10 +8,9 @@ from pathlib import Path
 
 from matplotlib.collections import PathCollection
 
-from app.domain.demo import generate_demo_journal
+from app.domain.journal import CheckIn, PainMark
 from app.domain.routine import RoutineRun, RunStep
 from app.domain.self_tests import SelfTestResult, SideValue
-from app.store.demo import write_demo_journal
 from app.ui.progress_view import ProgressView
 
 TODAY = date(2026, 11, 24)
@@ -24,7 +23,10 @@ def at(days_ago: int) -> datetime:
 
 def test_tests_and_routine_days_are_charted_under_pain(qtbot, open_store) -> None:  # type: ignore[no-untyped-def]
     store = open_store()
-    write_demo_journal(store, generate_demo_journal(end=TODAY))
+    for days_ago in range(0, 60, 3):  # pain to compare with
+        store.add_check_in(
+            CheckIn(at(days_ago), 6 - days_ago // 15, (PainMark("low_back_left", 5),))
+        )
     for days_ago, left, right in ((40, 35, 52), (20, 48, 55), (2, 63, 66)):
         store.add_self_test(
             SelfTestResult(at(days_ago), "side_bridge",
