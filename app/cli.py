@@ -431,6 +431,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
             name=args.name,
             demo=is_demo(store),
             person=PersonFacts.from_settings(store.get_setting),
+            self_tests=store.all_self_tests(),
+            routine_runs=store.all_routine_runs(),
         )
     finally:
         store.close()
@@ -439,6 +441,52 @@ def _cmd_report(args: argparse.Namespace) -> int:
     nothing = "" if report.has_data else " (nothing was recorded in this period)"
     print(f"Wrote a {pages}-page report for {report.period_text} to {args.out}{nothing}")
     return EXIT_OK
+
+
+def _cmd_routine(args: argparse.Namespace) -> int:
+    """Today's routine from the journal: the same engine and safety layer as the window."""
+    from datetime import date
+
+    from app.domain.regions import default_catalog
+    from app.domain.routine import todays_routine
+    from app.store.journal import journal_view
+    from app.store.knowledge_db import open_knowledge
+
+    store = _open_journal(args)
+    try:
+        view = journal_view(store)
+    finally:
+        store.close()
+    routine = todays_routine(open_knowledge(), default_catalog(), view, date.today())
+    if args.json:
+        print(json.dumps(routine.to_json_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(format_routine(routine))
+    return 0
+
+
+def format_routine(routine: object) -> str:
+    """The routine as plain text, in order, with the total time."""
+    from app.domain.routine import STAGE_NAMES, Routine
+
+    assert isinstance(routine, Routine)
+    lines = [*(f"! {note}" for note in routine.notes)]
+    if routine.blocked:
+        lines.append("No routine today: see the safety message above.")
+        return "\n".join(lines)
+    if not routine.steps:
+        lines.append("Nothing to do yet: save a check-in with your pain marked first.")
+        return "\n".join(lines)
+    lines.append(f"Today's routine ({routine.phase} phase), about {routine.total_minutes} min:")
+    stage = ""
+    for number, step in enumerate(routine.steps, start=1):
+        if step.stage != stage:
+            stage = step.stage
+            lines.append(f"  {STAGE_NAMES[stage]}")
+        side = "" if step.side in ("none", "both") else f" ({step.side})"
+        lines.append(f"   {number}. {step.name}{side}: {step.dose} (~{step.seconds // 60} min)")
+    lines += [f"Why: {reason}" for reason in routine.reasons]
+    return "\n".join(lines)
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
@@ -512,6 +560,12 @@ def build_parser() -> argparse.ArgumentParser:
     suggest.add_argument("--json", action="store_true", help="print JSON")
     suggest.set_defaults(handler=_cmd_suggest)
 
+    routine = commands.add_parser(
+        "routine", help="today's routine in order (release, acupressure, stretch, stabilise)"
+    )
+    routine.add_argument("--json", action="store_true", help="print JSON")
+    routine.set_defaults(handler=_cmd_routine)
+
     check = commands.add_parser("check", help="check the journal's integrity and backups")
     check.set_defaults(handler=_cmd_check)
 
@@ -545,8 +599,9 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--paper", choices=("a4", "letter"), default="a4")
     report.add_argument(
         "--sections",
-        default="charts,check_ins,sessions",
-        help="after the summary page, any of: charts, check_ins, sessions (comma-separated)",
+        default="charts,check_ins,sessions,self_tests,routine",
+        help="after the summary page, any of: charts, check_ins, sessions, self_tests, "
+        "routine (comma-separated)",
     )
     report.set_defaults(handler=_cmd_report)
 

@@ -374,6 +374,159 @@ def report_page(context: ShotContext) -> QWidget:
     return label
 
 
+def _self_test_history(store: JournalStore) -> None:
+    """A month of self-tests and routines on top of the week of check-ins (issue 17)."""
+    from app.domain.routine import RoutineRun, RunStep
+    from app.domain.self_tests import SelfTestResult, SideValue
+
+    today = datetime.now().replace(hour=8, minute=0, second=0, microsecond=0)
+    store.set_setting("episode_began", (today - timedelta(weeks=8)).date().isoformat())
+    for days_ago, left, right in ((28, 34, 51), (14, 45, 55), (1, 58, 63)):
+        store.add_self_test(
+            SelfTestResult(today - timedelta(days=days_ago), "side_bridge",
+                           (SideValue("left", seconds=left), SideValue("right", seconds=right)))
+        )  # fmt: skip
+    normal = SideValue("right", "normal")
+    for days_ago, test_id, reading in ((20, "thomas_modified", "thigh_up"),
+                                       (18, "single_leg_stance", "drops")):  # fmt: skip
+        store.add_self_test(
+            SelfTestResult(today - timedelta(days=days_ago), test_id,
+                           (SideValue("left", reading), normal))
+        )  # fmt: skip
+    for days_ago in range(1, 15, 2):
+        steps = (RunStep("trigger_point", "quadratus_lumborum", "left", True),
+                 RunStep("exercise", "clamshell", "none", days_ago % 3 != 0))  # fmt: skip
+        store.add_routine_run(
+            RoutineRun(today - timedelta(days=days_ago), "subacute", 5, 3, steps, 1100)
+        )
+
+
+@shot("self_tests")
+def self_tests(context: ShotContext) -> QWidget:
+    """View → Self-tests: the modified Thomas test on the body art, with a result being entered."""
+    from app.ui.main_window import MainWindow
+
+    _past_check_ins(context.store)
+    _self_test_history(context.store)
+    window = MainWindow(context.store)
+    window.show()
+    context.settle()
+    dialog = window.show_self_tests()
+    dialog.select("thomas_modified")
+    box = dialog.inputs["left"]
+    box.setCurrentIndex(box.findData("thigh_up"))  # type: ignore[union-attr]
+    context.settle()
+    return dialog
+
+
+@shot("routine")
+def routine(context: ShotContext) -> QWidget:
+    """View → Today's routine: the plan by stage, its total time and why."""
+    from app.ui.main_window import MainWindow
+
+    _past_check_ins(context.store)
+    _self_test_history(context.store)
+    window = MainWindow(context.store)
+    window.show()
+    context.settle()
+    dialog = window.show_routine()
+    context.settle()
+    return dialog
+
+
+@shot("routine_session")
+def routine_session(context: ShotContext) -> QWidget:
+    """The routine session on its third step."""
+    from app.ui.main_window import MainWindow
+    from app.ui.routine_view import RoutineSessionDialog
+
+    _past_check_ins(context.store)
+    _self_test_history(context.store)
+    window = MainWindow(context.store)
+    window.show()
+    context.settle()
+    plan = window.show_routine()
+    plan.start_button.click()  # type: ignore[attr-defined]
+    session = window.findChild(RoutineSessionDialog)
+    assert session is not None
+    session.before.setValue(5)
+    session.begin()
+    session.finish_step(True)
+    session.finish_step(False)
+    session.timer.stop()
+    for _ in range(40):
+        session._tick()
+    context.settle()
+    return session
+
+
+@shot("progress_self_tests")
+def progress_self_tests(context: ShotContext) -> QWidget:
+    """Progress: self-tests and routine days under the pain line, adherence below."""
+    from app.ui.progress_view import ProgressView
+
+    _past_check_ins(context.store)
+    _self_test_history(context.store)
+    view = ProgressView(context.store)
+    view.range_box.setCurrentText("month")
+    view.resize(1100, 900)
+    view.show()
+    context.settle()
+    return view.cards["tests"]
+
+
+@shot("reminders")
+def reminders(context: ShotContext) -> QWidget:
+    """Settings → Reminders: the one switch, days and times, start with the session."""
+    from datetime import time
+
+    from app.domain.reminders import ReminderSettings, Schedule
+    from app.ui.reminders import ReminderDialog
+
+    schedules = (Schedule("check_in", frozenset(range(7)), time(8, 30)),
+                 Schedule("routine", frozenset(range(5)), time(18, 0)))  # fmt: skip
+    settings = ReminderSettings(True, schedules)
+    dialog = ReminderDialog(settings)
+    dialog.show()
+    context.settle()
+    return dialog
+
+
+@shot("reminder_shown")
+def reminder_shown(context: ShotContext) -> QWidget:
+    """A reminder as it appears where the desktop has no notification area (the status bar)."""
+    from datetime import time
+
+    from PySide6.QtCore import QPoint, QRect
+
+    from app.domain.reminders import SETTINGS_KEY, ReminderSettings, Schedule
+    from app.ui.main_window import MainWindow
+
+    settings = ReminderSettings(True, (Schedule("routine", frozenset(range(7)), time(0, 0)),))
+    context.store.set_setting(SETTINGS_KEY, settings.to_json())
+    window = MainWindow(context.store)
+    window.resize(1100, 700)
+    window.show()
+    context.settle()
+    controller = window.start_reminders()
+    controller.check()  # type: ignore[union-attr]
+    context.settle()
+    bar = window.statusBar()
+    crop = QRect(QPoint(0, window.height() - 140), bar.geometry().bottomRight())
+    label = _cropped(window, crop)
+    window.close()
+    return label
+
+
+def _cropped(widget: QWidget, rect: object) -> QWidget:
+    from PySide6.QtWidgets import QLabel
+
+    label = QLabel()
+    label.setPixmap(widget.grab(rect))  # type: ignore[arg-type]
+    label.resize(label.pixmap().size())
+    return label
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("names", nargs="*", help=f"shots to take (default all: {list(SHOTS)})")

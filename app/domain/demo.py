@@ -13,11 +13,16 @@ import math
 import random
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from typing import TYPE_CHECKING
 
 from app.domain.journal import CheckIn, PainMark, TightMuscle
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
+
+if TYPE_CHECKING:  # the engine's modules load only when the demo is generated
+    from app.domain.routine import RoutineRun
+    from app.domain.self_tests import SelfTestResult
 
 DEMO_SEED = 20261124
 DEMO_DAYS = 182
@@ -55,6 +60,8 @@ class DemoJournal:
     sessions: list[TreatmentSession] = field(default_factory=list)
     questionnaires: list[QuestionnaireResponse] = field(default_factory=list)
     red_flag_screens: list[RedFlagScreen] = field(default_factory=list)
+    self_tests: list[SelfTestResult] = field(default_factory=list)
+    routine_runs: list[RoutineRun] = field(default_factory=list)
 
 
 def pain_course(day: int) -> float:
@@ -120,7 +127,67 @@ def generate_demo_journal(seed: int = DEMO_SEED, end: date | None = None) -> Dem
     journal.red_flag_screens.append(
         RedFlagScreen(datetime.combine(start, time(8, 5)), frozenset(), uid=_uid(rng))
     )
-    return journal
+    _tests_and_routines(journal, random.Random(seed + 17), start)  # its own stream: the rest
+    return journal  # of the demo stays as it was
+
+
+#: The demo's routine (as the engine would plan it for its left-sided buttock pain).
+DEMO_ROUTINE = (
+    ("trigger_point", "piriformis", "left"),
+    ("trigger_point", "quadratus_lumborum", "left"),
+    ("acupoint", "GB30", "left"),
+    ("acupoint", "BL23", "both"),
+    ("exercise", "piriformis_stretch", "none"),
+    ("exercise", "hip_flexor_stretch", "none"),
+    ("exercise", "clamshell", "none"),
+    ("exercise", "side_plank", "none"),
+)
+
+
+def _tests_and_routines(journal: DemoJournal, rng: random.Random, start: date) -> None:
+    """Self-tests every four weeks (hip flexor and hip control recovering, side-bridge times
+    rising) and the routine on most days once the first tests were done."""
+    from app.domain.routine import RoutineRun, RunStep
+    from app.domain.self_tests import SelfTestResult, SideValue
+
+    for number, offset in enumerate(range(14, DEMO_DAYS, 28)):
+        when = datetime.combine(start + timedelta(days=offset), time(18, 0))
+        late = number >= 3
+        tests = [
+            ("thomas_modified", (SideValue("left", "normal" if late else "thigh_up"),
+                                 SideValue("right", "normal"))),
+            ("single_leg_stance", (SideValue("left", "normal" if number >= 4 else "drops"),
+                                   SideValue("right", "normal"))),
+        ]  # fmt: skip
+        if offset >= 40:  # endurance holds only past the acute phase
+            left = 30 + 7 * number + rng.randint(-3, 3)
+            right = left + 12 - number
+            tests.append(
+                (
+                    "side_bridge",
+                    (SideValue("left", seconds=left), SideValue("right", seconds=right)),
+                )
+            )
+        if number == 0:
+            tests.append(("repeated_movements", (SideValue("none", "extension_better"),)))
+        for minutes, (test_id, values) in enumerate(tests):
+            journal.self_tests.append(
+                SelfTestResult(when + timedelta(minutes=5 * minutes), test_id, values,
+                               uid=_uid(rng))
+            )  # fmt: skip
+    for offset in range(15, DEMO_DAYS):
+        if rng.random() > 0.7:
+            continue
+        when = datetime.combine(start + timedelta(days=offset), time(18, 30))
+        phase = "acute" if offset < 42 else "subacute" if offset <= 84 else "chronic"
+        level = pain_course(offset)
+        before = max(0, min(10, round(level + rng.gauss(0, 0.7))))
+        steps = tuple(RunStep(kind, item, side, rng.random() > 0.12)
+                      for kind, item, side in DEMO_ROUTINE)  # fmt: skip
+        after = max(0, before - rng.choice((0, 1, 1, 2)))
+        journal.routine_runs.append(
+            RoutineRun(when, phase, before, after, steps, rng.randint(900, 1500), uid=_uid(rng))
+        )
 
 
 def _session(

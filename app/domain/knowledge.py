@@ -147,13 +147,62 @@ class Restriction:
     (shown only when the conditions hold).
     """
 
-    kind: str  # "muscle" | "acupoint" | "exercise"
+    kind: str  # "muscle" | "acupoint" | "exercise" | "self_test"
     item_id: str
     when: tuple[str, ...]
     effect: str
     reason: str
     sources: tuple[str, ...]
     notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class SelfTestReading:
+    """One way a self-test can come out, and what it means (data/self_test_readings.csv).
+
+    ``finding``: ``normal``, ``short`` (``muscles`` are short on the tested side), ``weak``
+    (``muscles`` need stabilisation work), ``eases_extension`` / ``eases_flexion`` (a
+    directional preference), ``nerve`` (nerve sensitivity, not muscle length) or ``worse``
+    (symptoms spread: stop and seek advice).
+    """
+
+    id: str
+    label: str
+    finding: str
+    muscles: tuple[str, ...]
+    sources: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True, slots=True)
+class SelfTest:
+    """A guided self-test (data/self_tests.csv) with its possible readings.
+
+    ``measure`` is ``reading`` (the person picks what they saw) or ``seconds`` (a hold time,
+    read against ``target_s``); ``sided`` tests are done and read on each side.
+    """
+
+    id: str
+    name: str
+    measure: str  # "reading" | "seconds"
+    sided: bool
+    target_s: int | None
+    muscles: tuple[str, ...]  # drawn on the body art
+    landmarks: tuple[str, ...]  # marked on the body art
+    steps: tuple[str, ...]
+    how_to_read: tuple[str, ...]
+    can_say: tuple[str, ...]
+    cannot_say: tuple[str, ...]
+    not_when: tuple[str, ...]
+    readings: tuple[SelfTestReading, ...]
+    sources: tuple[str, ...]
+    notes: str
+
+    def reading(self, reading_id: str) -> SelfTestReading:
+        for reading in self.readings:
+            if reading.id == reading_id:
+                return reading
+        raise KeyError(reading_id)
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +217,8 @@ class KnowledgeBase:
     point_evidence: dict[str, PointEvidence] = field(default_factory=dict)
     #: base region id -> the acupuncture channels that run through it (for distal points)
     region_channels: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    #: guided self-tests (muscle length, control, endurance, directional preference)
+    self_tests: dict[str, SelfTest] = field(default_factory=dict)
 
     def item_label(self, kind: str, item_id: str) -> str:
         """A session item's name as people read it (the id if it is no longer known).
@@ -181,4 +232,6 @@ class KnowledgeBase:
             return f"{item_id} {self.acupoints[item_id].pinyin}"
         if kind == "exercise" and item_id in self.exercises:
             return self.exercises[item_id].name
+        if kind == "self_test" and item_id in self.self_tests:
+            return self.self_tests[item_id].name
         return item_id

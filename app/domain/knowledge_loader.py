@@ -24,6 +24,8 @@ from app.domain.knowledge import (
     RedFlag,
     ReferralZone,
     Restriction,
+    SelfTest,
+    SelfTestReading,
     Source,
     Technique,
     TriggerPointSite,
@@ -45,6 +47,8 @@ KB_FILES = (
     "exercises.csv",
     "red_flags.csv",
     "restrictions.csv",
+    "self_tests.csv",
+    "self_test_readings.csv",
 )
 ZONES = ("essential", "spillover")
 LATERALITIES = ("same", "both", "midline")
@@ -53,7 +57,12 @@ EXERCISE_KINDS = ("stretch", "stabilisation", "mobility")
 PHASES = ("acute", "subacute", "chronic")
 URGENCIES = ("urgent", "soon")
 ASKED_WHEN = ("always", "pregnant")
-RESTRICTION_KINDS = ("muscle", "acupoint", "exercise")
+RESTRICTION_KINDS = ("muscle", "acupoint", "exercise", "self_test")
+SELF_TEST_MEASURES = ("reading", "seconds")
+SELF_TEST_FINDINGS = ("normal", "short", "weak", "eases_extension", "eases_flexion", "nerve",
+                      "worse")  # fmt: skip
+#: the readings a timed test must offer: the engine picks one from the seconds
+TIMED_READINGS = ("ok", "short")
 RESTRICTION_EFFECTS = ("hide", "caution", "require")
 
 
@@ -436,8 +445,11 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
     if missing_flags:
         raise KnowledgeError(f"red_flags.csv: missing flags {', '.join(missing_flags)}")
 
+    self_tests = _load_self_tests(folder, known_sources, known_muscles)
     restrictions = _load_restrictions(
-        folder, known_sources, {"muscle": muscles, "acupoint": acupoints, "exercise": exercises}
+        folder,
+        known_sources,
+        {"muscle": muscles, "acupoint": acupoints, "exercise": exercises, "self_test": self_tests},
     )
     return KnowledgeBase(
         sources,
@@ -448,7 +460,84 @@ def load_knowledge_from(folder: Path) -> KnowledgeBase:
         restrictions,
         point_evidence,
         region_channels,
+        self_tests,
     )
+
+
+def _load_self_tests(
+    folder: Path, known_sources: set[str], known_muscles: set[str]
+) -> dict[str, SelfTest]:
+    """self_tests.csv with the readings of self_test_readings.csv attached to each test."""
+    readings: dict[str, list[SelfTestReading]] = {}
+    reader = _Reader(folder, "self_test_readings.csv", ("test_id", "reading", "label", "finding",
+                                                        "muscles", "sources", "notes"))  # fmt: skip
+    rows = []
+    for row in reader:
+        finding = reader.choice(row, "finding", SELF_TEST_FINDINGS)
+        muscles = tuple(row["muscles"].split())
+        if finding in ("short", "weak"):
+            muscles = reader.ids(row, "muscles", known_muscles, "muscle")
+        elif muscles:
+            reader.fail(f"'muscles' must be empty for a '{finding}' reading")
+        reading = SelfTestReading(
+            id=reader.required(row, "reading"),
+            label=reader.required(row, "label"),
+            finding=finding,
+            muscles=muscles,
+            sources=reader.ids(row, "sources", known_sources, "source"),
+            notes=row["notes"],
+        )
+        test_id = reader.required(row, "test_id")
+        if any(r.id == reading.id for r in readings.get(test_id, ())):
+            reader.fail(f"duplicate reading '{reading.id}' of '{test_id}'")
+        readings.setdefault(test_id, []).append(reading)
+        rows.append((reader.line, test_id))
+    tests: dict[str, SelfTest] = {}
+    reader = _Reader(
+        folder,
+        "self_tests.csv",
+        ("id", "name", "measure", "sided", "target_s", "muscles", "landmarks", "steps",
+         "how_to_read", "can_say", "cannot_say", "not_when", "sources", "notes"),
+    )  # fmt: skip
+    for row in reader:
+        test_id = reader.required(row, "id")
+        if test_id in tests:
+            reader.fail(f"duplicate self-test '{test_id}'")
+        measure = reader.choice(row, "measure", SELF_TEST_MEASURES)
+        target_s = None
+        if measure == "seconds":
+            target_s = reader.seconds(row, "target_s")
+        elif row["target_s"]:
+            reader.fail("'target_s' is only for a 'seconds' test")
+        own = readings.get(test_id, [])
+        if not own:
+            reader.fail(f"self-test '{test_id}' has no readings in self_test_readings.csv")
+        if measure == "seconds" and not {r.id for r in own} >= set(TIMED_READINGS):
+            reader.fail(f"a timed test needs the readings {', '.join(TIMED_READINGS)}")
+        tests[test_id] = SelfTest(
+            id=test_id,
+            name=reader.required(row, "name"),
+            measure=measure,
+            sided=reader.choice(row, "sided", ("yes", "no")) == "yes",
+            target_s=target_s,
+            muscles=reader.ids(row, "muscles", known_muscles, "muscle"),
+            landmarks=reader.ids(row, "landmarks", set(LANDMARKS), "landmark"),
+            steps=_steps(reader.required(row, "steps")),
+            how_to_read=_steps(reader.required(row, "how_to_read")),
+            can_say=_steps(reader.required(row, "can_say")),
+            cannot_say=_steps(reader.required(row, "cannot_say")),
+            not_when=_steps(reader.required(row, "not_when")),
+            readings=tuple(own),
+            sources=reader.ids(row, "sources", known_sources, "source"),
+            notes=row["notes"],
+        )
+    for line, test_id in rows:
+        if test_id not in tests:
+            raise KnowledgeError(
+                f"self_test_readings.csv, line {line}: unknown self-test '{test_id}'"
+                + _hint(test_id, set(tests))
+            )
+    return tests
 
 
 def _load_restrictions(

@@ -20,8 +20,10 @@ from app.domain.person import PersonFacts
 from app.domain.progress import ProgressData, build_progress_between
 from app.domain.questionnaires import QuestionnaireResponse, Score, ScoreChange
 from app.domain.regions import RegionCatalog
+from app.domain.routine import RoutineRun, adherence
 from app.domain.safety import LEVELS, RULES, SafetyContext, assess, questions_for
 from app.domain.screening import RedFlagScreen
+from app.domain.self_tests import SelfTestResult, read_result
 from app.domain.sessions import TreatmentSession
 from app.domain.trends import MEANINGFUL_PAIN_CHANGE, MEANINGFUL_PAIN_SHARE
 from app.domain.vocabulary import SYMPTOM_FLAG_LABELS, SYMPTOM_FLAGS
@@ -35,6 +37,8 @@ REPORT_SECTIONS: dict[str, str] = {
     "charts": "Charts at full size",
     "check_ins": "Table of check-ins",
     "sessions": "Table of sessions",
+    "self_tests": "Table of self-tests",
+    "routine": "Daily routine: adherence",
 }
 INSTRUMENT_NAMES = {
     "odi": "Oswestry Disability Index",
@@ -186,6 +190,28 @@ class SessionRow:
 
 
 @dataclass(frozen=True, slots=True)
+class SelfTestRow:
+    """One self-test sitting as the report lists it: each side's reading in words."""
+
+    taken_at: datetime
+    test: str
+    result: str
+    note: str
+
+
+@dataclass(frozen=True, slots=True)
+class RoutineRow:
+    """One routine run as the report lists it."""
+
+    started_at: datetime
+    phase: str
+    done: int
+    skipped: str  # the skipped steps' names
+    pain_before: int
+    pain_after: int
+
+
+@dataclass(frozen=True, slots=True)
 class FiredRuleLine:
     """A safety rule that fired for the person's check-ins or answers in the period."""
 
@@ -216,6 +242,9 @@ class ReportData:
     session_total: int
     demo: bool = False  # from the synthetic demo journal: every page says so
     safety_rules: tuple[FiredRuleLine, ...] = ()
+    self_test_rows: tuple[SelfTestRow, ...] = ()
+    routine_rows: tuple[RoutineRow, ...] = ()
+    adherence: str = ""  # e.g. "Routine done on 11 of the last 28 days; ..."
 
     def item_label(self, kind: str, item_id: str) -> str:
         return self.item_labels.get((kind, item_id), item_id)
@@ -223,7 +252,13 @@ class ReportData:
     @property
     def has_data(self) -> bool:
         """Anything at all to report in the period (check-ins, sessions or questionnaires)."""
-        return bool(self.progress.check_ins or self.session_total or self.outcomes)
+        return bool(
+            self.progress.check_ins
+            or self.session_total
+            or self.outcomes
+            or self.self_test_rows
+            or self.routine_rows
+        )
 
     @property
     def period_text(self) -> str:
@@ -384,10 +419,13 @@ def build_report(
     name: str = "",
     demo: bool = False,
     person: PersonFacts | None = None,
+    self_tests: Sequence[SelfTestResult] = (),
+    routine_runs: Sequence[RoutineRun] = (),
 ) -> ReportData:
     """Everything the report shows for ``period`` (an empty period gives an empty report).
 
-    ``person`` (age, pregnancy) lets the safety rules be replayed as the app applied them.
+    ``person`` (age, pregnancy) lets the safety rules be replayed as the app applied them;
+    ``self_tests`` are the guided self-test results, listed with their readings.
     """
     name = " ".join(name.split())
     if len(name) > MAX_NAME:
@@ -453,7 +491,48 @@ def build_report(
         item_labels={
             (s.kind, s.item_id): kb.item_label(s.kind, s.item_id) for s in progress.sessions
         },
+        self_test_rows=_self_test_rows(self_tests, period, kb),
+        **_routine_lines(routine_runs, period, kb),
     )
+
+
+def _routine_lines(
+    runs: Sequence[RoutineRun], period: ReportPeriod, kb: KnowledgeBase
+) -> dict[str, object]:
+    """The period's routine runs and adherence over the period (days done, steps skipped)."""
+    chosen = [r for r in runs if r.started_at.date() <= period.end
+              and (period.start is None or r.started_at.date() >= period.start)]  # fmt: skip
+    if not chosen:
+        return {}
+    start = period.start or min(r.started_at.date() for r in chosen)
+    kept = adherence(chosen, start, period.end)
+    rows = tuple(
+        RoutineRow(r.started_at, r.phase, r.done_steps,
+                   ", ".join(kb.item_label(s.kind, s.item_id) for s in r.steps if not s.done),
+                   r.pain_before, r.pain_after)
+        for r in sorted(chosen, key=lambda r: r.started_at)
+    )  # fmt: skip
+    text = kept.describe().replace(f"the last {kept.days} days", f"{kept.days} days")
+    return {"routine_rows": rows[-TABLE_ROW_LIMIT:], "adherence": text}
+
+
+def _self_test_rows(
+    results: Sequence[SelfTestResult], period: ReportPeriod, kb: KnowledgeBase
+) -> tuple[SelfTestRow, ...]:
+    """The period's self-test results, oldest first, each side read in the data's words."""
+    rows = []
+    for result in sorted(results, key=lambda r: (r.taken_at, r.id or 0)):
+        day = result.taken_at.date()
+        test = kb.self_tests.get(result.test_id)
+        if test is None or day > period.end or (period.start and day < period.start):
+            continue
+        parts = []
+        for finding in read_result(test, result):
+            side = "" if finding.side == "none" else f"{finding.side}: "
+            timed = "" if finding.seconds is None else f"{finding.seconds} s, "
+            parts.append(f"{side}{timed}{finding.reading.label.lower()}")
+        rows.append(SelfTestRow(result.taken_at, test.name, "; ".join(parts), result.note))
+    return tuple(rows[-TABLE_ROW_LIMIT:])
 
 
 def score_text(value: Score) -> str:

@@ -57,6 +57,7 @@ FIT_SHARE = 0.3  # ...and from the pattern's essential zones actually being mark
 CROSS_SIDE_PENALTY = 0.1  # a bilateral band explaining only the other side's pain
 TIGHT_BONUS = 0.15
 TENDER_BONUS = 0.1
+WEAK_BONUS = 1.0  # per target a self-test found weak: its stabilisation work comes first
 HISTORY_WEIGHT = 0.15  # the most a person's own history can move a score
 HISTORY_PRIOR_SESSIONS = 5  # shrink toward the knowledge base until this many sessions
 MAX_TRIGGER_POINTS = 10
@@ -119,6 +120,10 @@ class SuggestionRequest:
     ``answered`` is the set of safety questions answered (yes or no) in a current screen
     (``None``: not screened), ``episode_weeks`` how long this episode has lasted, ``eases``
     which movement eases the pain (``extension``, ``flexion`` or ``None``): see SafetyContext.
+    ``stabilise`` lists muscles a self-test found weak (short endurance, poor control): their
+    stabilisation exercises come forward, within the phase and the safety layer's verdicts;
+    ``tested_short`` are muscles a self-test found short (ranked like a muscle marked tight,
+    with their own reason).
     """
 
     marks: tuple[PainMark, ...] = ()
@@ -130,6 +135,8 @@ class SuggestionRequest:
     age: int | None = None
     episode_weeks: float | None = None
     eases: str | None = None
+    stabilise: tuple[str, ...] = ()
+    tested_short: tuple[TightMuscle, ...] = ()
 
     def safety_context(self) -> SafetyContext:
         return SafetyContext(
@@ -408,7 +415,7 @@ class Engine:
     def validate(self, request: SuggestionRequest) -> None:
         """Unknown ids anywhere in the request → ValidationError naming the closest ones."""
         validate_marks(request.marks, self.catalog)
-        for tight in request.tight_muscles:
+        for tight in (*request.tight_muscles, *request.tested_short):
             if tight.muscle_id not in self.kb.muscles:
                 raise ValidationError(
                     unknown_name_message("muscle", tight.muscle_id, self.kb.muscles)
@@ -433,7 +440,9 @@ class Engine:
         history = _history_effects(request.history)
         trigger_points = self._rank_trigger_points(request, pain, history, safety)
         acupoints = self._rank_acupoints(request, pain, history, safety)
-        exercises = self._plan_exercises(trigger_points, safety, history, bool(pain))
+        exercises = self._plan_exercises(
+            trigger_points, safety, history, request.stabilise, has_pain=bool(pain)
+        )
         notes = safety.notes()
         if trigger_points or acupoints or exercises:
             notes = (*notes, NG59_NOTE)
@@ -456,7 +465,8 @@ class Engine:
         safety: SafetyAssessment,
     ) -> tuple[TriggerPointSuggestion, ...]:
         total_pain = sum(pain.values())
-        tight = {(t.muscle_id, t.side) for t in request.tight_muscles}
+        marked = {t.muscle_id for t in request.tight_muscles}
+        tight = {(t.muscle_id, t.side) for t in (*request.tight_muscles, *request.tested_short)}
         verdicts = {m: safety.verdict("muscle", m) for m in self.kb.muscles}
         best: dict[tuple[str, str], tuple[float, _SitePattern, tuple[str, ...], bool, bool]] = {}
         for pattern in self._patterns:
@@ -501,7 +511,8 @@ class Engine:
             site = next(s for s in muscle.sites if s.site_id == pattern.site_id)
             extras = []
             if is_tight:
-                extras.append("you marked it tight")
+                marked_it = muscle.id in marked
+                extras.append("you marked it tight" if marked_it else "a self-test found it short")
             if tender:
                 extras.append("it hurts where the trigger point lies")
             suggestions.append(
@@ -575,16 +586,19 @@ class Engine:
         trigger_points: Sequence[TriggerPointSuggestion],
         safety: SafetyAssessment,
         history: _HistoryIndex,
+        stabilise: Sequence[str] = (),
         has_pain: bool = True,
     ) -> tuple[ExerciseSuggestion, ...]:
         """Exercises for the top muscles, within the phase and the safety layer's verdicts.
 
         What the person's signs call for (a directional preference, nerve sliders) comes
         first; past the acute phase a stabilisation exercise is always included (relief
-        lasts when the trunk is stabilised, whatever today's intensity). With pain marked but
-        every muscle withheld (e.g. abdominal pain in pregnancy), staying active still stands.
+        lasts when the trunk is stabilised, whatever today's intensity). Stabilisation work
+        for muscles a self-test found weak (``stabilise``) is brought forward. With pain marked
+        but every muscle withheld (e.g. abdominal pain in pregnancy), staying active still stands.
         """
-        if not trigger_points and not has_pain:
+        weak = set(stabilise)
+        if not trigger_points and not weak and not has_pain:
             return ()
         phase = safety.phase
         muscle_score: dict[str, float] = {}
@@ -602,10 +616,18 @@ class Engine:
             if not verdict.allowed:
                 continue
             matched = [m for m in exercise.targets if m in muscle_score]
+            tested_weak = exercise.kind == "stabilisation" and bool(weak & set(exercise.targets))
             general = exercise.kind == "stabilisation"  # trunk control helps any back past acute
-            if not matched and exercise.id != "walking" and not verdict.indicated and not general:
+            if (
+                not matched
+                and exercise.id != "walking"
+                and not verdict.indicated
+                and not tested_weak
+                and not general
+            ):
                 continue
             score = sum(muscle_score[m] for m in matched) + (0.5 if exercise.id == "walking" else 0)
+            score += WEAK_BONUS * len(weak & set(exercise.targets)) if tested_weak else 0
             score = _adjust_for_history(score, _history_for(history, "exercise", exercise.id))
             candidates.append(
                 (
@@ -640,7 +662,11 @@ class Engine:
         suggestions = []
         for step, _score, exercise, cautions, is_indicated in chosen:
             worked = [labels[m].lower() for m in exercise.targets if m in muscle_score]
-            if is_indicated:
+            tested = [labels[m].lower() for m in exercise.targets if m in weak]
+            if exercise.kind == "stabilisation" and tested and not is_indicated:
+                verb = "needs" if len(tested) == 1 else "need"
+                why = f": your self-test found {', '.join(tested)} {verb} work"
+            elif is_indicated:
                 why = ": " + safety.verdict("exercise", exercise.id).reasons[0].rstrip(".")
                 why = why[:2] + why[2].lower() + why[3:]
             elif worked:

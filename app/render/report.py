@@ -46,6 +46,19 @@ CHECK_IN_COLUMNS = (
     ("Where it hurt (intensity, qualities)", 3.65),
     ("Note", 1.35),
 )
+ROUTINE_COLUMNS = (
+    ("Date", 1.1),
+    ("Phase", 0.8),
+    ("Done", 0.5),
+    ("Skipped", 3.4),
+    ("Pain", 0.8),
+)
+SELF_TEST_COLUMNS = (
+    ("Date", 1.1),
+    ("Test", 2.3),
+    ("Result", 2.6),
+    ("Note", 1.05),
+)
 SESSION_COLUMNS = (
     ("Date", 1.1),
     ("Time", 0.5),
@@ -487,6 +500,13 @@ def _session_rows(report: ReportData) -> list[Sequence[str]]:
     ]  # fmt: skip
 
 
+def _self_test_rows(report: ReportData) -> list[Sequence[str]]:
+    return [
+        [f"{row.taken_at:%a %d %b %Y}", row.test, row.result, row.note]
+        for row in report.self_test_rows
+    ]
+
+
 def report_pages(
     report: ReportData, paper: str = "a4", sections: Collection[str] = tuple(REPORT_SECTIONS)
 ) -> list[Figure]:
@@ -523,6 +543,29 @@ def report_pages(
                         "sessions",
                     )
                 )
+            if "self_tests" in sections and report.self_test_rows:
+                pages.extend(
+                    _table_pages(
+                        paper,
+                        "Guided self-tests (muscle length, control, endurance, direction)",
+                        SELF_TEST_COLUMNS,
+                        _self_test_rows(report),
+                        len(report.self_test_rows),
+                        "self-tests",
+                    )
+                )
+            if "routine" in sections and report.routine_rows:
+                pages.extend(
+                    _table_pages(
+                        paper,
+                        f"Daily routine: {report.adherence}",
+                        ROUTINE_COLUMNS,
+                        [[f"{r.started_at:%a %d %b %Y}", r.phase, str(r.done), r.skipped or "–",
+                          f"{r.pain_before} → {r.pain_after}"] for r in report.routine_rows],
+                        len(report.routine_rows),
+                        "routines",
+                    )
+                )  # fmt: skip
     for number, page in enumerate(pages, start=1):
         page.footer(number, len(pages), report)
     return [page.figure for page in pages]

@@ -13,7 +13,8 @@ from app.store.transfer import JournalContent
 KIND_SETTING = "journal_kind"
 DEMO_KIND = "demo"
 #: Tables that hold what a person recorded (settings alone do not make a journal "used").
-ENTRY_TABLES = ("check_ins", "treatment_sessions", "questionnaire_responses", "red_flag_screens")
+ENTRY_TABLES = ("check_ins", "treatment_sessions", "questionnaire_responses", "red_flag_screens",
+                 "self_test_results", "routine_runs")  # fmt: skip
 
 
 def default_demo_path() -> Path:
@@ -56,5 +57,7 @@ def write_demo_journal(store: JournalStore, journal: DemoJournal) -> None:
             sessions=journal.sessions,
             questionnaires=journal.questionnaires,
             red_flag_screens=journal.red_flag_screens,
+            self_tests=journal.self_tests,
+            routine_runs=journal.routine_runs,
         )
     )

@@ -27,7 +27,9 @@ from app.domain.journal import (
     validate_known_ids,
 )
 from app.domain.questionnaires import QuestionnaireResponse
+from app.domain.routine import JournalView, RoutineRun, RunStep
 from app.domain.screening import RedFlagScreen
+from app.domain.self_tests import SelfTestResult, SideValue
 from app.domain.sessions import TreatmentSession
 from app.store.backup import adopt_legacy_backups, clean_leftovers
 from app.store.db import (
@@ -45,6 +47,9 @@ from app.store.models import (
     PainMarkRow,
     QuestionnaireRow,
     RedFlagScreenRow,
+    RoutineRunRow,
+    SelfTestResultRow,
+    SelfTestValueRow,
     SettingRow,
     TightMuscleRow,
     TreatmentSessionRow,
@@ -619,6 +624,86 @@ class JournalStore:
         screens = self.all_red_flag_screens()
         return screens[-1] if screens else None
 
+    # --- self-test results --------------------------------------------------------------------
+
+    def add_self_test(self, result: SelfTestResult) -> SelfTestResult:
+        """Store one self-test sitting (validate it against the knowledge base first)."""
+        with self._unit_of_work() as session:
+            row = _self_test_row(result, datetime.now())
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return replace(result, id=new_id)
+
+    def delete_self_test(self, result_id: int) -> None:
+        with self._unit_of_work() as session:
+            row = session.get(SelfTestResultRow, result_id)
+            if row is None:
+                raise NotFoundError("That self-test result no longer exists.")
+            session.delete(row)
+
+    def all_self_tests(self, test_id: str | None = None) -> list[SelfTestResult]:
+        """Self-test results oldest first, optionally of one test."""
+        query = select(SelfTestResultRow).options(selectinload(SelfTestResultRow.values))
+        if test_id is not None:
+            query = query.where(SelfTestResultRow.test_id == test_id)
+        query = query.order_by(SelfTestResultRow.taken_at, SelfTestResultRow.id)
+        with Session(self._engine) as session:
+            return [
+                SelfTestResult(
+                    id=row.id,
+                    uid=row.uid,
+                    taken_at=row.taken_at,
+                    test_id=row.test_id,
+                    note=row.note,
+                    values=tuple(
+                        SideValue(value.side, value.reading, value.seconds)
+                        for value in sorted(
+                            row.values, key=lambda v: ("left", "right", "none").index(v.side)
+                        )
+                    ),
+                )
+                for row in session.scalars(query)
+            ]
+
+    # --- routine runs ------------------------------------------------------------------------
+
+    def add_routine_run(self, run: RoutineRun) -> RoutineRun:
+        with self._unit_of_work() as session:
+            row = _routine_row(run, datetime.now())
+            session.add(row)
+            session.flush()
+            new_id = row.id
+        return replace(run, id=new_id)
+
+    def all_routine_runs(
+        self, start: datetime | None = None, end: datetime | None = None
+    ) -> list[RoutineRun]:
+        """Routine runs oldest first, optionally within [start, end)."""
+        query = select(RoutineRunRow)
+        if start is not None:
+            query = query.where(RoutineRunRow.started_at >= start)
+        if end is not None:
+            query = query.where(RoutineRunRow.started_at < end)
+        query = query.order_by(RoutineRunRow.started_at, RoutineRunRow.id)
+        with Session(self._engine) as session:
+            return [
+                RoutineRun(
+                    id=row.id,
+                    uid=row.uid,
+                    started_at=row.started_at,
+                    phase=row.phase,
+                    pain_before=row.pain_before,
+                    pain_after=row.pain_after,
+                    duration_s=row.duration_s,
+                    steps=tuple(
+                        RunStep(step["kind"], step["item"], step["side"], step["done"])
+                        for step in json.loads(row.steps_json)
+                    ),
+                )
+                for row in session.scalars(query)
+            ]
+
     # --- bulk import --------------------------------------------------------------------------
 
     def known_ids(self) -> tuple[frozenset[str], frozenset[str]]:
@@ -637,6 +722,8 @@ class JournalStore:
             "sessions": (TreatmentSessionRow, content.sessions),
             "questionnaires": (QuestionnaireRow, content.questionnaires),
             "red_flag_screens": (RedFlagScreenRow, content.red_flag_screens),
+            "self_tests": (SelfTestResultRow, content.self_tests),
+            "routine_runs": (RoutineRunRow, content.routine_runs),
         }
         added: dict[str, int] = {}
         skipped: dict[str, int] = {}
@@ -657,7 +744,8 @@ class JournalStore:
     def table_counts(self) -> dict[str, int]:
         """Rows per table, for ``reliefmap check``."""
         models = (CheckInRow, PainMarkRow, TightMuscleRow, TreatmentSessionRow, QuestionnaireRow,
-                  RedFlagScreenRow, SettingRow)  # fmt: skip
+                  RedFlagScreenRow, SelfTestResultRow, SelfTestValueRow, RoutineRunRow,
+                  SettingRow)  # fmt: skip
         with Session(self._engine) as session:
             return {
                 model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
@@ -707,7 +795,39 @@ def _row_for(entry: object, now: datetime) -> object:
             uid=entry.uid, taken_at=entry.taken_at,
             answered_yes=" ".join(entry.sorted_flags()), assessed_at=entry.assessed_at,
         )  # fmt: skip
+    if isinstance(entry, SelfTestResult):
+        return _self_test_row(entry, now)
+    if isinstance(entry, RoutineRun):
+        return _routine_row(entry, now)
     raise TypeError(f"cannot import {type(entry).__name__}")
+
+
+def _routine_row(run: RoutineRun, now: datetime) -> RoutineRunRow:
+    steps = [{"kind": s.kind, "item": s.item_id, "side": s.side, "done": s.done} for s in run.steps]
+    return RoutineRunRow(
+        uid=run.uid,
+        started_at=run.started_at,
+        phase=run.phase,
+        pain_before=run.pain_before,
+        pain_after=run.pain_after,
+        duration_s=run.duration_s,
+        steps_json=json.dumps(steps),
+        created_at=now,
+    )
+
+
+def _self_test_row(result: SelfTestResult, now: datetime) -> SelfTestResultRow:
+    return SelfTestResultRow(
+        uid=result.uid,
+        taken_at=result.taken_at,
+        test_id=result.test_id,
+        note=result.note,
+        created_at=now,
+        values=[
+            SelfTestValueRow(side=value.side, reading=value.reading, seconds=value.seconds)
+            for value in result.values
+        ],
+    )
 
 
 def _fill_row(row: CheckInRow, check_in: CheckIn, now: datetime) -> None:
@@ -753,3 +873,25 @@ def _to_domain(row: CheckInRow) -> CheckIn:
 
 def _replace_id(check_in: CheckIn, new_id: int) -> CheckIn:
     return replace(check_in, id=new_id)
+
+
+def journal_view(store: JournalStore, now: datetime | None = None) -> JournalView:
+    """Everything today's routine reads, from one journal (the window and the CLI share it).
+
+    Check-ins of the last 400 days are enough (the episode's start looks back a year; older
+    marks say nothing about today), which keeps a ten-year journal quick to plan from.
+    """
+    from datetime import timedelta
+
+    from app.domain.person import PersonFacts
+
+    now = now or datetime.now()
+    return JournalView(
+        check_ins=store.all_check_ins(start=now - timedelta(days=400)),
+        sessions=store.all_sessions(),
+        questionnaires=store.all_questionnaires(),
+        self_tests=store.all_self_tests(),
+        latest_screen=store.latest_red_flag_screen(),
+        runs=store.all_routine_runs(),
+        person=PersonFacts.from_settings(store.get_setting),
+    )

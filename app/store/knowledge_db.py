@@ -31,6 +31,8 @@ from app.domain.knowledge import (
     RedFlag,
     ReferralZone,
     Restriction,
+    SelfTest,
+    SelfTestReading,
     Source,
     Technique,
     TriggerPointSite,
@@ -41,7 +43,7 @@ from app.store.db import plain_engine
 
 KB_FILE_NAME = "knowledge.sqlite3"
 #: Bump when the tables below change, so caches written by an older ReliefMap are rebuilt.
-SCHEMA_VERSION = "4"
+SCHEMA_VERSION = "5"
 
 
 class KnowledgeBaseModel(DeclarativeBase):
@@ -206,6 +208,37 @@ class RestrictionRow(KnowledgeBaseModel):
     when: Mapped[str] = mapped_column(Text)  # space-separated conditions
     effect: Mapped[str] = mapped_column(String(16))
     reason: Mapped[str] = mapped_column(Text)
+    sources: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class SelfTestRow(KnowledgeBaseModel):
+    __tablename__ = "self_tests"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(Text)
+    measure: Mapped[str] = mapped_column(String(16))
+    sided: Mapped[bool]
+    target_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
+    muscles: Mapped[str] = mapped_column(Text)  # space-separated
+    landmarks: Mapped[str] = mapped_column(Text)  # space-separated
+    steps: Mapped[str] = mapped_column(Text)  # JSON list
+    how_to_read: Mapped[str] = mapped_column(Text)  # JSON list
+    can_say: Mapped[str] = mapped_column(Text)  # JSON list
+    cannot_say: Mapped[str] = mapped_column(Text)  # JSON list
+    not_when: Mapped[str] = mapped_column(Text)  # JSON list
+    sources: Mapped[str] = mapped_column(Text)
+    notes: Mapped[str] = mapped_column(Text)
+
+
+class SelfTestReadingRow(KnowledgeBaseModel):
+    __tablename__ = "self_test_readings"
+    test_id: Mapped[str] = mapped_column(ForeignKey("self_tests.id"), primary_key=True)
+    position: Mapped[int] = mapped_column(Integer, primary_key=True)
+    reading: Mapped[str] = mapped_column(String(64))
+    label: Mapped[str] = mapped_column(Text)
+    finding: Mapped[str] = mapped_column(String(32), index=True)
+    muscles: Mapped[str] = mapped_column(Text)  # space-separated
     sources: Mapped[str] = mapped_column(Text)
     notes: Mapped[str] = mapped_column(Text)
 
@@ -388,6 +421,40 @@ def _rows(kb: KnowledgeBase, fingerprint: str) -> dict[type[KnowledgeBaseModel],
                 "notes": r.notes,
             }
             for n, r in enumerate(kb.restrictions)
+        ],
+        SelfTestRow: [
+            {
+                "id": t.id,
+                "position": n,
+                "name": t.name,
+                "measure": t.measure,
+                "sided": t.sided,
+                "target_s": t.target_s,
+                "muscles": _ids(t.muscles),
+                "landmarks": _ids(t.landmarks),
+                "steps": json.dumps(list(t.steps)),
+                "how_to_read": json.dumps(list(t.how_to_read)),
+                "can_say": json.dumps(list(t.can_say)),
+                "cannot_say": json.dumps(list(t.cannot_say)),
+                "not_when": json.dumps(list(t.not_when)),
+                "sources": _ids(t.sources),
+                "notes": t.notes,
+            }
+            for n, t in enumerate(kb.self_tests.values())
+        ],
+        SelfTestReadingRow: [
+            {
+                "test_id": t.id,
+                "position": n,
+                "reading": r.id,
+                "label": r.label,
+                "finding": r.finding,
+                "muscles": _ids(r.muscles),
+                "sources": _ids(r.sources),
+                "notes": r.notes,
+            }
+            for t in kb.self_tests.values()
+            for n, r in enumerate(t.readings)
         ],
     }
 
@@ -594,6 +661,42 @@ def read_knowledge_db(path: Path) -> KnowledgeBase:
                     *region_channels.get(channel_row.region, ()),
                     channel_row.channel,
                 )
+            test_readings: dict[str, list[SelfTestReading]] = {}
+            for reading in session.scalars(
+                select(SelfTestReadingRow).order_by(
+                    SelfTestReadingRow.test_id, SelfTestReadingRow.position
+                )
+            ):
+                test_readings.setdefault(reading.test_id, []).append(
+                    SelfTestReading(
+                        reading.reading,
+                        reading.label,
+                        reading.finding,
+                        tuple(reading.muscles.split()),
+                        tuple(reading.sources.split()),
+                        reading.notes,
+                    )
+                )
+            self_tests = {
+                row.id: SelfTest(
+                    id=row.id,
+                    name=row.name,
+                    measure=row.measure,
+                    sided=row.sided,
+                    target_s=row.target_s,
+                    muscles=tuple(row.muscles.split()),
+                    landmarks=tuple(row.landmarks.split()),
+                    steps=_texts(row.steps),
+                    how_to_read=_texts(row.how_to_read),
+                    can_say=_texts(row.can_say),
+                    cannot_say=_texts(row.cannot_say),
+                    not_when=_texts(row.not_when),
+                    readings=tuple(test_readings.get(row.id, ())),
+                    sources=tuple(row.sources.split()),
+                    notes=row.notes,
+                )
+                for row in session.scalars(select(SelfTestRow).order_by(SelfTestRow.position))
+            }
     finally:
         engine.dispose()
     return KnowledgeBase(
@@ -605,6 +708,7 @@ def read_knowledge_db(path: Path) -> KnowledgeBase:
         restrictions,
         point_evidence,
         region_channels,
+        self_tests,
     )
 
 

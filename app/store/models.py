@@ -161,3 +161,64 @@ def first_check_violation(scalar: Callable[[str], object]) -> str | None:
             if broken:
                 return f"CHECK constraint failed in {table.name}"
     return None
+
+
+class SelfTestResultRow(JournalBase):
+    """One sitting of a guided self-test (data/self_tests.csv); its sides are values."""
+
+    __tablename__ = "self_test_results"
+    __table_args__ = (Index("ix_self_test_results_taken_at", "test_id", "taken_at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    taken_at: Mapped[datetime] = mapped_column(DateTime)
+    test_id: Mapped[str] = mapped_column(String(64))
+    note: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)
+
+    values: Mapped[list[SelfTestValueRow]] = relationship(
+        back_populates="result", cascade="all, delete-orphan", order_by="SelfTestValueRow.side"
+    )
+
+
+class SelfTestValueRow(JournalBase):
+    """What was seen on one side: a reading id, or a hold time in seconds."""
+
+    __tablename__ = "self_test_values"
+    __table_args__ = (
+        CheckConstraint("side IN ('left', 'right', 'none')", name="ck_self_test_values_side"),
+        CheckConstraint(
+            "(reading IS NULL) <> (seconds IS NULL)", name="ck_self_test_values_one_value"
+        ),
+        CheckConstraint("seconds IS NULL OR seconds >= 0", name="ck_self_test_values_seconds"),
+    )
+
+    result_id: Mapped[int] = mapped_column(
+        ForeignKey("self_test_results.id", ondelete="CASCADE"), primary_key=True
+    )
+    side: Mapped[str] = mapped_column(String(8), primary_key=True)
+    reading: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    seconds: Mapped[int | None] = mapped_column(Integer, nullable=True)
+
+    result: Mapped[SelfTestResultRow] = relationship(back_populates="values")
+
+
+class RoutineRunRow(JournalBase):
+    """The daily routine done once; its steps (kind, item, side, done) are a JSON list."""
+
+    __tablename__ = "routine_runs"
+    __table_args__ = (
+        CheckConstraint("pain_before BETWEEN 0 AND 10", name="ck_routine_runs_pain_before"),
+        CheckConstraint("pain_after BETWEEN 0 AND 10", name="ck_routine_runs_pain_after"),
+        Index("ix_routine_runs_started_at", "started_at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    uid: Mapped[str] = mapped_column(String(32), unique=True)
+    started_at: Mapped[datetime] = mapped_column(DateTime)
+    phase: Mapped[str] = mapped_column(String(16))
+    pain_before: Mapped[int] = mapped_column(Integer)
+    pain_after: Mapped[int] = mapped_column(Integer)
+    duration_s: Mapped[int] = mapped_column(Integer)
+    steps_json: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[datetime] = mapped_column(DateTime)

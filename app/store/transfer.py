@@ -26,7 +26,9 @@ from app import __version__
 from app.domain.errors import ValidationError
 from app.domain.journal import CheckIn, PainMark, TightMuscle, validate_known_ids
 from app.domain.questionnaires import QuestionnaireResponse
+from app.domain.routine import RoutineRun, RunStep
 from app.domain.screening import RedFlagScreen
+from app.domain.self_tests import SelfTestResult, SideValue, validate_result
 from app.domain.sessions import TreatmentSession
 from app.domain.vocabulary import unknown_name_message
 from app.store.db import PRIVATE_DIR_MODE, describe_special_file
@@ -52,8 +54,31 @@ KNOWN_SETTINGS: dict[str, Callable[[str], bool]] = {
     "backup_keep_daily": lambda v: v.isascii() and v.isdigit() and 0 < int(v) <= 365,
     "backup_keep_weekly": lambda v: v.isascii() and v.isdigit() and 0 < int(v) <= 365,
     "journal_kind": lambda v: v == "demo",
+    # About you and this episode (app.domain.person); "" means not given.
+    "birth_year": lambda v: v == "" or (v.isascii() and v.isdigit() and 1900 <= int(v) <= 2100),
+    "episode_began": lambda v: v == "" or _is_iso_date(v),
+    "eases": lambda v: v in ("", "extension", "flexion"),
+    # Reminders (app.domain.reminders): small JSON objects.
+    "reminders": lambda v: _is_json_object(v),
+    "reminders_shown": lambda v: _is_json_object(v),
 }
 NEVER_IMPORTED_SETTINGS = frozenset({"journal_kind"})
+
+
+def _is_iso_date(text: str) -> bool:
+    from datetime import date
+
+    try:
+        return 1900 <= date.fromisoformat(text).year <= 2100 and len(text) == 10
+    except ValueError:
+        return False
+
+
+def _is_json_object(text: str) -> bool:
+    try:
+        return isinstance(json.loads(text), dict)
+    except ValueError:
+        return False
 
 
 class ImportRefused(StoreError):
@@ -76,6 +101,8 @@ class JournalContent:
     questionnaires: list[QuestionnaireResponse] = field(default_factory=list)
     red_flag_screens: list[RedFlagScreen] = field(default_factory=list)
     settings: dict[str, str] = field(default_factory=dict)
+    self_tests: list[SelfTestResult] = field(default_factory=list)
+    routine_runs: list[RoutineRun] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,6 +119,7 @@ class Catalogues:
     muscle_ids: frozenset[str]
     acupoint_codes: frozenset[str]
     exercise_ids: frozenset[str]
+    kb: Any = field(default=None, compare=False)  # the KnowledgeBase, to check self-tests
 
     @classmethod
     def for_store(cls, store: JournalStore) -> Catalogues:
@@ -114,6 +142,7 @@ class Catalogues:
             muscle_ids=frozenset(kb.muscles if muscle_ids is None else muscle_ids),
             acupoint_codes=frozenset(kb.acupoints),
             exercise_ids=frozenset(kb.exercises),
+            kb=kb,
         )
 
     def session_items(self, kind: str) -> frozenset[str]:
@@ -136,6 +165,8 @@ def read_content(store: JournalStore) -> JournalContent:
         questionnaires=store.all_questionnaires(),
         red_flag_screens=store.all_red_flag_screens(),
         settings=store.all_settings(),
+        self_tests=store.all_self_tests(),
+        routine_runs=store.all_routine_runs(),
     )
 
 
@@ -196,6 +227,33 @@ def to_json_document(content: JournalContent) -> dict[str, Any]:
             for r in content.red_flag_screens
         ],
         "settings": dict(sorted(content.settings.items())),
+        "self_tests": [
+            {
+                "uid": t.uid,
+                "taken_at": _time(t.taken_at),
+                "test": t.test_id,
+                "values": [
+                    {"side": v.side, "reading": v.reading, "seconds": v.seconds} for v in t.values
+                ],
+                "note": t.note,
+            }
+            for t in content.self_tests
+        ],
+        "routine_runs": [
+            {
+                "uid": r.uid,
+                "started_at": _time(r.started_at),
+                "phase": r.phase,
+                "pain_before": r.pain_before,
+                "pain_after": r.pain_after,
+                "duration_s": r.duration_s,
+                "steps": [
+                    {"kind": s.kind, "item": s.item_id, "side": s.side, "done": s.done}
+                    for s in r.steps
+                ],
+            }
+            for r in content.routine_runs
+        ],
     }
 
 
@@ -276,6 +334,46 @@ def csv_tables(content: JournalContent) -> dict[str, list[list[str]]]:
             [
                 [r.uid, _time(r.taken_at), " ".join(r.sorted_flags()), _time(r.assessed_at)]
                 for r in content.red_flag_screens
+            ],
+        ),
+        "self_tests": (
+            ["uid", "taken_at", "test", "side", "reading", "seconds", "note"],
+            [
+                [t.uid, _time(t.taken_at), t.test_id, v.side, v.reading, v.seconds, t.note]
+                for t in content.self_tests
+                for v in t.values
+            ],
+        ),
+        "routine_runs": (
+            [
+                "uid",
+                "started_at",
+                "phase",
+                "pain_before",
+                "pain_after",
+                "duration_s",
+                "step",
+                "kind",
+                "item",
+                "side",
+                "done",
+            ],
+            [
+                [
+                    r.uid,
+                    _time(r.started_at),
+                    r.phase,
+                    r.pain_before,
+                    r.pain_after,
+                    r.duration_s,
+                    n + 1,
+                    s.kind,
+                    s.item_id,
+                    s.side,
+                    "yes" if s.done else "skipped",
+                ]
+                for r in content.routine_runs
+                for n, s in enumerate(r.steps)
             ],
         ),
     }
@@ -414,6 +512,14 @@ class _Checker:
             self.fail(f"{where}.{key}", "times are local, without a time zone")
             return None
         return value
+
+    def known_item(self, where: str, kind: str, item_id: str, catalogues: Catalogues) -> bool:
+        """A session's or routine step's item must be one this ReliefMap knows for its kind."""
+        known = catalogues.session_items(kind)
+        if item_id not in known:
+            self.fail(where, unknown_name_message(kind.replace("_", " "), item_id, known))
+            return False
+        return True
 
     def build(self, where: str, factory: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         """Construct a domain object (which validates itself), noting why it was refused."""
@@ -574,14 +680,8 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
         )  # fmt: skip
         if session is None:
             continue
-        known_items = catalogues.session_items(session.kind)
-        if session.item_id not in known_items:
-            check.fail(
-                f"{where}.item",
-                unknown_name_message(session.kind.replace("_", " "), session.item_id, known_items),
-            )
-            continue
-        content.sessions.append(session)
+        if check.known_item(f"{where}.item", session.kind, session.item_id, catalogues):
+            content.sessions.append(session)
 
     for where, item in items("questionnaires"):
         taken_at = check.time(item, "taken_at", where)
@@ -608,6 +708,77 @@ def parse_document(document: object, catalogues: Catalogues) -> JournalContent:
         )
         if screen is not None:
             content.red_flag_screens.append(screen)
+
+    for where, item in items("self_tests"):
+        taken_at = check.time(item, "taken_at", where)
+        test_id = check.get(item, "test", str, where, MAX_ID_LENGTH)
+        note = check.get(item, "note", str, where)
+        values = []
+        for v_index, value in enumerate(check.get(item, "values", list, where) or []):
+            v_where = f"{where}.values[{v_index}]"
+            if not isinstance(value, dict):
+                check.fail(v_where, "expected an object")
+                continue
+            side = check.get(value, "side", str, v_where, MAX_ID_LENGTH)
+            reading = value.get("reading")
+            seconds = value.get("seconds")
+            if reading is not None and not isinstance(reading, str):
+                check.fail(f"{v_where}.reading", "expected text or null")
+                continue
+            if seconds is not None and (isinstance(seconds, bool) or not isinstance(seconds, int)):
+                check.fail(f"{v_where}.seconds", "expected a whole number or null")
+                continue
+            if side is not None:
+                built = check.build(v_where, SideValue, side, reading, seconds)
+                if built is not None:
+                    values.append(built)
+        if taken_at is None or test_id is None or note is None:
+            continue
+        result = check.build(
+            where, SelfTestResult, taken_at, test_id, tuple(values), note, uid=item["uid"]
+        )
+        if result is None:
+            continue
+        if catalogues.kb is not None:
+            try:
+                validate_result(catalogues.kb, result)
+            except ValidationError as error:
+                check.fail(where, str(error))
+                continue
+        content.self_tests.append(result)
+
+    for where, item in items("routine_runs"):
+        started = check.time(item, "started_at", where)
+        values = {
+            key: check.get(item, key, kind, where)
+            for key, kind in (("pain_before", int), ("pain_after", int), ("duration_s", int))
+        }
+        phase = check.get(item, "phase", str, where, MAX_ID_LENGTH)
+        steps = []
+        for s_index, step in enumerate(check.get(item, "steps", list, where) or []):
+            s_where = f"{where}.steps[{s_index}]"
+            if not isinstance(step, dict):
+                check.fail(s_where, "expected an object")
+                continue
+            kind = check.get(step, "kind", str, s_where, MAX_ID_LENGTH)
+            item_id = check.get(step, "item", str, s_where, MAX_ID_LENGTH)
+            side = check.get(step, "side", str, s_where, MAX_ID_LENGTH)
+            done = check.get(step, "done", bool, s_where)
+            if None in (kind, item_id, side, done):
+                continue
+            built = check.build(s_where, RunStep, kind, item_id, side, done)
+            if built is None:
+                continue
+            if check.known_item(f"{s_where}.item", built.kind, built.item_id, catalogues):
+                steps.append(built)
+        if started is None or phase is None or any(v is None for v in values.values()):
+            continue
+        run = check.build(
+            where, RoutineRun, started, phase, values["pain_before"], values["pain_after"],
+            tuple(steps), values["duration_s"], uid=item["uid"],
+        )  # fmt: skip
+        if run is not None:
+            content.routine_runs.append(run)
 
     settings = document.get("settings", {})
     if not isinstance(settings, dict):

@@ -144,6 +144,7 @@ def run_gui(db_path: Path | None, *, gc_paused: bool = False) -> int:
             if not probe:
                 window.first_run()
                 state["store"] = window.store
+                window.start_reminders()
         finally:
             if QApplication.overrideCursor() is not None:
                 QApplication.restoreOverrideCursor()

@@ -214,6 +214,8 @@ class PointIllustration(QWidget):
         """Text beside ``at``, on the first of ``sides`` (left, right, above, below) where it
         clears the labels already drawn (moving further out a step at a time if needed), kept
         inside the visible art (``focus``), with a white halo."""
+        if not text:
+            return  # a marker named once already (the other side's twin)
         font = QFont(painter.font())
         font.setPointSizeF(max(1.0, 9 * unit))
         font.setBold(True)

@@ -16,7 +16,7 @@ import itertools
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -460,6 +460,10 @@ class MainWindow(QMainWindow):
         self.person_action = QAction(self.tr("About &you and this episode…"), self)
         self.person_action.triggered.connect(self.edit_person)
         settings_menu.addAction(self.person_action)
+        self.reminders_action = QAction(self.tr("&Reminders…"), self)
+        self.reminders_action.triggered.connect(self.edit_reminders)
+        settings_menu.addAction(self.reminders_action)
+        self.reminders: QObject | None = None
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         self.safety_action = QAction(self.tr("&Safety questions…"), self)
         self.safety_action.triggered.connect(self.ask_safety_questions)
@@ -473,6 +477,14 @@ class MainWindow(QMainWindow):
         self.library_action.setShortcut(QKeySequence("Ctrl+L"))
         self.library_action.triggered.connect(self.show_library)
         view_menu.addAction(self.library_action)
+        self.self_tests_action = QAction(self.tr("Self-&tests…"), self)
+        self.self_tests_action.setShortcut(QKeySequence("Ctrl+T"))
+        self.self_tests_action.triggered.connect(self.show_self_tests)
+        view_menu.addAction(self.self_tests_action)
+        self.routine_action = QAction(self.tr("Today's &routine…"), self)
+        self.routine_action.setShortcut(QKeySequence("Ctrl+R"))
+        self.routine_action.triggered.connect(self.show_routine)
+        view_menu.addAction(self.routine_action)
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolbar")
         toolbar.setMovable(False)
@@ -482,11 +494,14 @@ class MainWindow(QMainWindow):
         self.library_action.setIconText(self.tr("Library"))
         self.progress_action.setIconText(self.tr("Progress"))
         self.safety_action.setIconText(self.tr("Safety questions"))
+        self.self_tests_action.setIconText(self.tr("Self-tests"))
+        self.routine_action.setIconText(self.tr("Routine"))
         toolbar.setStyleSheet(
             "QToolBar { background: #eef1f4; border: none; padding: 6px 12px 0 12px; "
             "spacing: 8px; } QToolBar QToolButton { font-size: 10pt; padding: 3px 12px; }"
         )
-        toolbar.addActions([self.library_action, self.progress_action, self.safety_action])
+        toolbar.addActions([self.library_action, self.progress_action, self.routine_action,
+                            self.self_tests_action, self.safety_action])  # fmt: skip
         self.toolbar = toolbar
 
     def _add_data_actions(self) -> None:
@@ -546,6 +561,10 @@ class MainWindow(QMainWindow):
         """Start using ``store``: list its history (and load muscles if not given)."""
         self.build_panels()
         self.store = store
+        if getattr(self, "reminders", None) is not None:  # they belonged to the previous journal
+            self.reminders.timer.stop()  # type: ignore[union-attr]
+            self.reminders.deleteLater()  # type: ignore[union-attr]
+            self.reminders = None
         if not self._muscles:
             self.set_muscles(load_muscles())
         self._set_store_ready(True)
@@ -879,9 +898,62 @@ class MainWindow(QMainWindow):
             episode_weeks=person.episode_weeks(today, self._episode_start()),
             eases=person.eases,
         )
+        test_notes: tuple[str, ...] = ()
+        if self.store is not None:
+            from app.domain.self_tests import with_self_tests
+
+            tests = self.store.all_self_tests()
+            request, test_notes = with_self_tests(request, self.knowledge, tests)
         self._last_suggestions = engine.suggest(request)
+        if test_notes:
+            from app.domain.self_tests import with_notes
+
+            self._last_suggestions = with_notes(self._last_suggestions, test_notes)
         self.suggestions.set_suggestions(self._last_suggestions)
         self._show_safety(self._last_suggestions)
+
+    def show_self_tests(self) -> QWidget:
+        """View → Self-tests: guided tests whose results feed the suggestions."""
+        from app.ui.self_tests_dialog import SelfTestsDialog
+
+        last = getattr(self, "_last_suggestions", None)
+        dialog = SelfTestsDialog(self.knowledge, self.catalog, self.store,
+                                 last.safety if last is not None else None, self)  # fmt: skip
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.saved.connect(lambda _result: self.update_suggestions())
+        dialog.show()
+        return dialog
+
+    def start_reminders(self, **options: object) -> QObject | None:
+        """Check-in and routine reminders while the window is open (off until switched on)."""
+        if self.store is None or self.reminders is not None:
+            return self.reminders
+        from app.ui.reminders import ReminderController
+
+        self.reminders = ReminderController(self.store, self, **options)  # type: ignore[arg-type]
+        self.reminders.open_requested.connect(self._open_reminded)  # type: ignore[attr-defined]
+        return self.reminders
+
+    def edit_reminders(self) -> QWidget | None:
+        """Settings → Reminders: the switch, days and times, start with the session."""
+        if self.store is None:
+            return None
+        from app.ui.reminders import edit_reminders
+
+        return edit_reminders(self.store, self, self.start_reminders())  # type: ignore[arg-type]
+
+    def _open_reminded(self, kind: str) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+        if kind == "routine":
+            self.show_routine()
+
+    def show_routine(self) -> QWidget:
+        """View → Today's routine: the plan in order; "Start routine" runs all of it."""
+        from app.ui.routine_view import open_routine
+
+        return open_routine(self, self.knowledge, self.catalog, self.store)
 
     def show_detail(self, kind: str, item_id: str, side: str) -> DetailDialog:
         """The item's point-location illustration and how-to, from a suggestion or the library."""

@@ -37,7 +37,7 @@ if TYPE_CHECKING:
     from app.store.journal import JournalStore
 
 CHART_HEIGHTS = {"pain": 3.0, "extent": 2.4, "heat": 3.6, "episodes": 2.6, "effects": 3.0,
-                 "outcomes": 2.6}  # fmt: skip
+                 "outcomes": 2.6, "tests": 3.8}  # fmt: skip
 CHART_TITLES = {
     "pain": "Pain over time",
     "extent": "How much of the body hurts",
@@ -45,6 +45,7 @@ CHART_TITLES = {
     "episodes": "Flare-ups: how often and how long",
     "effects": "What helped you",
     "outcomes": "Questionnaires",
+    "tests": "Self-tests and routine, next to pain",
 }
 
 
@@ -165,6 +166,9 @@ class ProgressView(QWidget):
         assert data is not None
         label_of = load_knowledge().item_label
         for key, card in self.cards.items():
+            if key == "tests":
+                self._draw_tests(card, data)
+                continue
             drawn = charts.draw_chart(key, card.figure, data, label_of)
             if key == "pain":
                 self._pain_points = drawn
@@ -174,6 +178,33 @@ class ProgressView(QWidget):
         caption = self._score_changes_text(data)
         self.cards["outcomes"].caption.setText(caption)
         self.cards["outcomes"].caption.setVisible(bool(caption))
+
+    def _draw_tests(self, card: ChartCard, data: ProgressData) -> None:
+        """Self-test results and routine days under the daily pain; adherence as the caption."""
+        from datetime import timedelta
+
+        from app.domain.routine import adherence
+        from app.domain.self_tests import timeline
+        from app.domain.trends import range_start
+        from app.render.self_test_charts import draw_self_tests
+
+        kb = load_knowledge()
+        start, end = range_start(data.range_name, data.last_day), data.last_day
+        points = timeline(kb, self.store.all_self_tests(), start, end)
+        runs = self.store.all_routine_runs()
+        days = sorted({r.started_at.date() for r in runs if r.done_steps
+                       and (start is None or r.started_at.date() >= start)
+                       and r.started_at.date() <= end})  # fmt: skip
+        draw_self_tests(card.figure, data.daily, points, days)
+        kept = adherence(runs, end - timedelta(days=27), end)
+        caption = kept.describe() if runs else ""
+        if kept.most_skipped:
+            item, times = kept.most_skipped[0]
+            caption += self.tr(" Most often skipped: {i} ({n}×).").format(
+                i=next((kb.item_label(k, item) for k in ("exercise", "trigger_point", "acupoint")
+                        if kb.item_label(k, item) != item), item), n=times)  # fmt: skip
+        card.caption.setText(caption)
+        card.caption.setVisible(bool(caption))
 
     def _score_changes_text(self, data: ProgressData) -> str:
         """Each questionnaire's latest score, its band, and the change since the first."""

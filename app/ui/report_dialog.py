@@ -88,6 +88,8 @@ class ReportDialog(QDialog):
         self._sessions = store.all_sessions()
         self._questionnaires = store.all_questionnaires()
         self._screens = store.all_red_flag_screens()
+        self._self_tests = store.all_self_tests()
+        self._routine_runs = store.all_routine_runs()
         self._demo = is_demo(store)
         from app.domain.person import PersonFacts
 
@@ -258,6 +260,8 @@ class ReportDialog(QDialog):
                 name=self.name_edit.text(),
                 demo=self._demo,
                 person=self._person,
+                self_tests=self._self_tests,
+                routine_runs=self._routine_runs,
             )
         except ValidationError as error:
             self.problem.setText(str(error))

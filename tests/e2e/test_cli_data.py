@@ -56,7 +56,7 @@ def test_check_reports_integrity_schema_counts_and_backups(journal: Path) -> Non
     result = run_cli("--db", str(journal), "check")
     assert result.returncode == 0, result.stderr
     assert "integrity: ok" in result.stdout
-    assert "schema:    0002 (this ReliefMap: 0002)" in result.stdout
+    assert "schema:    0003 (this ReliefMap: 0003)" in result.stdout
     assert "check_ins                      1" in result.stdout
     assert "pain_marks                     1" in result.stdout
     assert "latest backup: none yet" in result.stdout
@@ -77,7 +77,7 @@ def test_check_never_upgrades_an_old_journal(tmp_path: Path) -> None:
     before = path.read_bytes()
     result = run_cli("--db", str(path), "check")
     assert result.returncode == 0, result.stderr
-    assert "schema:    0001 (this ReliefMap: 0002); upgraded when" in result.stdout
+    assert "schema:    0001 (this ReliefMap: 0003); upgraded when" in result.stdout
     assert path.read_bytes() == before and not (tmp_path / "old-backups").exists()
 
 
@@ -102,7 +102,7 @@ def test_export_import_round_trip_and_no_duplicates(
 def test_csv_export_to_a_folder_and_a_zip(journal: Path, tmp_path: Path) -> None:
     folder = tmp_path / "csv"
     result = run_cli("--db", str(journal), "export", "--format", "csv", "--out", str(folder))
-    assert result.returncode == 0 and "Exported 6 CSV file(s) to" in result.stdout
+    assert result.returncode == 0 and "Exported 8 CSV file(s) to" in result.stdout
     assert "'=1" in (folder / "check_ins.csv").read_text(encoding="utf-8-sig")
     archive = tmp_path / "journal.zip"
     result = run_cli("--db", str(journal), "export", "--format", "csv", "--out", str(archive))

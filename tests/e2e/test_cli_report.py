@@ -105,10 +105,13 @@ def test_charts_and_tables_follow_page_one(full_report: PdfReader) -> None:
     journal = generate_demo_journal(end=end)
     expected = sum(start <= c.taken_at.date() <= end for c in journal.check_ins)
     sessions = sum(start <= s.started_at.date() <= end for s in journal.sessions)
+    tests = sum(start <= t.taken_at.date() <= end for t in journal.self_tests)
+    routines = sum(start <= r.started_at.date() <= end for r in journal.routine_runs)
     table_text = "\n".join(texts[3:])
     rows = re.findall(r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d\d \w{3} \d{4}", table_text)
-    assert len(rows) == expected + sessions
+    assert len(rows) == expected + sessions + tests + routines
     assert "Self-treatment sessions" in table_text
+    assert "Guided self-tests" in table_text and "Daily routine: Routine done on" in table_text
     assert f"page {len(texts)} of {len(texts)}" in texts[-1]
 
 

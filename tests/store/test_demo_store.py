@@ -43,8 +43,16 @@ def test_writes_everything_and_labels_it(tmp_path: Path, journal) -> None:  # ty
         assert (
             store.all_check_ins()[0].marks == min(journal.check_ins, key=lambda c: c.taken_at).marks
         )
+        assert [t.uid for t in store.all_self_tests()] == [t.uid for t in journal.self_tests]
+        assert [r.uid for r in store.all_routine_runs()] == [r.uid for r in journal.routine_runs]
+        assert journal.self_tests and journal.routine_runs
         assert entry_count(store) == (
-            len(journal.check_ins) + len(journal.sessions) + len(journal.questionnaires) + 1
+            len(journal.check_ins)
+            + len(journal.sessions)
+            + len(journal.questionnaires)
+            + 1
+            + len(journal.self_tests)
+            + len(journal.routine_runs)
         )
     finally:
         store.close()

@@ -20,7 +20,9 @@ from hypothesis import strategies as st
 from app.domain.journal import MAX_NOTE_LENGTH, CheckIn, PainMark, TightMuscle
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.regions import default_catalog
+from app.domain.routine import RoutineRun, RunStep
 from app.domain.screening import RedFlagScreen
+from app.domain.self_tests import SelfTestResult, SideValue
 from app.domain.sessions import TreatmentSession
 from app.domain.vocabulary import QUALITIES, SYMPTOM_FLAGS
 from app.store.backup import content_fingerprint
@@ -155,6 +157,18 @@ def fill(store: JournalStore) -> None:
         RedFlagScreen(datetime(2026, 11, 1), frozenset({"night_pain"}), datetime(2026, 11, 4))
     )
     store.set_setting("pregnant", "no")
+    store.add_self_test(
+        SelfTestResult(datetime(2026, 11, 4, 7), "thomas_modified",
+                       (SideValue("left", "thigh_up"), SideValue("right", "normal")), "=sofa")
+    )  # fmt: skip
+    store.add_self_test(
+        SelfTestResult(datetime(2026, 11, 4, 7, 30), "trunk_flexor", (SideValue("none", None, 48),))
+    )
+    store.add_routine_run(
+        RoutineRun(datetime(2026, 11, 5, 8), "subacute", 5, 3,
+                   (RunStep("trigger_point", "piriformis", "left", True),
+                    RunStep("exercise", "bird_dog", "none", False)), 960)
+    )  # fmt: skip
 
 
 def comparable(store: JournalStore) -> dict[str, Any]:
@@ -203,9 +217,11 @@ def test_all_kinds_round_trip_and_import_twice_adds_nothing(tmp_path: Path) -> N
     target = open_store(tmp_path / "b.sqlite3")
     first = import_json(target, tmp_path / "e.json")
     assert first.added == {"check_ins": 1, "sessions": 1, "questionnaires": 2,
-                           "red_flag_screens": 1}  # fmt: skip
+                           "red_flag_screens": 1, "self_tests": 2, "routine_runs": 1}  # fmt: skip
     second = import_json(target, tmp_path / "e.json")
-    assert sum(second.added.values()) == 0 and sum(second.skipped.values()) == 5
+    assert sum(second.added.values()) == 0 and sum(second.skipped.values()) == 8
+    assert target.all_self_tests() == source.all_self_tests()
+    assert target.all_routine_runs() == source.all_routine_runs()
     assert comparable(target) == comparable(source)
     assert json.loads((tmp_path / "e.json").read_text())["version"] == 1
 
@@ -240,6 +256,71 @@ def test_one_bad_entry_means_nothing_is_imported(tmp_path: Path) -> None:
     assert any(p.startswith("$.sessions[0]") and "session kind" in p for p in problems)
     assert any(p.startswith("$.questionnaires[1]") and "0 to 5" in p for p in problems)
     assert target.count_check_ins() == 0 and target.all_sessions() == []
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda t: t.update(test="thomas"), "Unknown self-test 'thomas'"),
+        (lambda t: t["values"][0].update(reading="floppy"), "Unknown reading 'floppy'"),
+        (lambda t: t["values"][0].update(seconds=30), "either a reading or a time"),
+        (lambda t: t["values"][1].update(side="left"), "only once per self-test"),
+        (lambda t: t["values"][0].update(side="none"), "without a side"),
+        (lambda t: t["values"][0].update(seconds=True, reading=None), "whole number or null"),
+    ],
+)
+def test_a_bad_self_test_is_refused_with_its_path(
+    tmp_path: Path, change: Any, expected: str
+) -> None:
+    source = open_store(tmp_path / "a.sqlite3")
+    fill(source)
+    export_json(source, tmp_path / "e.json")
+    document = json.loads((tmp_path / "e.json").read_text())
+    change(document["self_tests"][0])
+    (tmp_path / "bad.json").write_text(json.dumps(document))
+    target = open_store(tmp_path / "b.sqlite3")
+    with pytest.raises(ImportRefused) as refused:
+        import_json(target, tmp_path / "bad.json")
+    assert any(p.startswith("$.self_tests[0]") and expected in p for p in refused.value.problems)
+    assert target.all_self_tests() == [] and target.count_check_ins() == 0
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda r: r.update(phase="later"), "Unknown phase 'later'"),
+        (lambda r: r["steps"][0].update(item="psoas"), "Unknown trigger point 'psoas'"),
+        (lambda r: r["steps"][0].update(done="yes"), "expected bool"),
+        (lambda r: r.update(steps=[]), "at least one step"),
+        (lambda r: r.update(pain_after=11), "0 to 10"),
+    ],
+)
+def test_a_bad_routine_run_is_refused_with_its_path(
+    tmp_path: Path, change: Any, expected: str
+) -> None:
+    source = open_store(tmp_path / "a.sqlite3")
+    fill(source)
+    export_json(source, tmp_path / "e.json")
+    document = json.loads((tmp_path / "e.json").read_text())
+    change(document["routine_runs"][0])
+    (tmp_path / "bad.json").write_text(json.dumps(document))
+    target = open_store(tmp_path / "b.sqlite3")
+    with pytest.raises(ImportRefused) as refused:
+        import_json(target, tmp_path / "bad.json")
+    problems = refused.value.problems
+    assert any(p.startswith("$.routine_runs[0]") and expected in p for p in problems), problems
+    assert target.all_routine_runs() == []
+
+
+def test_an_export_without_self_tests_still_imports(tmp_path: Path) -> None:
+    source = open_store(tmp_path / "a.sqlite3")
+    fill(source)
+    export_json(source, tmp_path / "e.json")
+    document = json.loads((tmp_path / "e.json").read_text())
+    del document["self_tests"], document["routine_runs"]
+    (tmp_path / "old.json").write_text(json.dumps(document))
+    target = open_store(tmp_path / "b.sqlite3")
+    assert import_json(target, tmp_path / "old.json").added["check_ins"] == 1
 
 
 def test_a_database_refusal_mid_import_rolls_everything_back(tmp_path: Path) -> None:
@@ -461,8 +542,17 @@ def test_csv_is_one_file_per_table_with_formulas_neutralised(tmp_path: Path) -> 
     files = export_csv(store, tmp_path / "csv")
     assert {f.name for f in files} == {
         "check_ins.csv", "pain_marks.csv", "tight_muscles.csv", "sessions.csv",
-        "questionnaires.csv", "red_flag_screens.csv",
+        "questionnaires.csv", "red_flag_screens.csv", "self_tests.csv", "routine_runs.csv",
     }  # fmt: skip
+    steps = read_csv((tmp_path / "csv" / "routine_runs.csv").read_bytes())
+    assert [(r["step"], r["item"], r["done"]) for r in steps] == [
+        ("1", "piriformis", "yes"), ("2", "bird_dog", "skipped")]  # fmt: skip
+    tests = read_csv((tmp_path / "csv" / "self_tests.csv").read_bytes())
+    assert [(r["test"], r["side"], r["reading"], r["seconds"]) for r in tests] == [
+        ("thomas_modified", "left", "thigh_up", ""), ("thomas_modified", "right", "normal", ""),
+        ("trunk_flexor", "none", "", "48"),
+    ]  # fmt: skip
+    assert tests[0]["note"] == "'=sofa"
     rows = read_csv((tmp_path / "csv" / "check_ins.csv").read_bytes())
     notes = [row["note"] for row in rows]
     assert '\'=HYPERLINK("http://x")' in notes

@@ -181,9 +181,10 @@ def test_every_referral_row_cites_a_known_source(kb: KnowledgeBase) -> None:
 def test_every_source_is_cited_somewhere(kb: KnowledgeBase) -> None:
     cited = {s for muscle in kb.muscles.values() for s in muscle.sources}
     cited |= {s for m in kb.muscles.values() for site in m.sites for s in site.sources}
-    for items in (kb.acupoints, kb.exercises, kb.red_flags, kb.point_evidence):
+    for items in (kb.acupoints, kb.exercises, kb.red_flags, kb.point_evidence, kb.self_tests):
         cited |= {s for item in items.values() for s in item.sources}
     cited |= {s for row in kb.restrictions for s in row.sources}
+    cited |= {s for test in kb.self_tests.values() for r in test.readings for s in r.sources}
     for name in ("referrals.csv", "channels.csv"):
         with (data_dir() / name).open(encoding="utf-8") as handle:
             cited |= {s for row in csv.DictReader(handle) for s in row["sources"].split()}
