@@ -302,12 +302,12 @@ def parse_mark_spec(spec: str) -> PainMark:
     if not sep or not region:
         raise ValidationError(f"Mark '{spec}' should look like REGION=INTENSITY[:QUALITY,...].")
     intensity_text, _, qualities_text = rest.partition(":")
-    try:
-        intensity = int(intensity_text)
-    except ValueError:
+    # Plain ASCII digits only: int() would also take "1_0", " 5" or a full-width "５".
+    if not (intensity_text.isascii() and intensity_text.isdigit()):
         raise ValidationError(
             f"Intensity '{intensity_text}' in '{spec}' must be a whole number from 0 to 10."
-        ) from None
+        )
+    intensity = int(intensity_text)
     try:
         validate_intensity(intensity)
     except ValidationError as error:
