@@ -99,7 +99,6 @@ def _with_journal_facts(request: object, args: argparse.Namespace) -> object:
 
     from app.domain.episodes import journal_episode_start
     from app.domain.person import PersonFacts
-    from app.domain.safety import questions_for
     from app.domain.suggest import SuggestionRequest
     from app.store.knowledge_db import open_knowledge
 
@@ -107,31 +106,16 @@ def _with_journal_facts(request: object, args: argparse.Namespace) -> object:
     store = _open_journal(args)
     try:
         today = date.today()
-        person = PersonFacts.from_settings(store.get_setting)
-        screen = store.latest_red_flag_screen()
-        flags = set(request.flags)
-        answered = request.answered
-        if screen is not None and screen.assessed_at is None:
-            flags |= screen.answered_yes
-        if answered is None and screen is not None and screen.taken_at.date() == today:
-            pregnant = request.pregnant or person.pregnant
-            answered = frozenset(q.id for q in questions_for(open_knowledge().red_flags, pregnant))
-        weeks = request.episode_weeks
-        if weeks is None:
-            began = journal_episode_start(
+        filled = request.with_journal(
+            person=PersonFacts.from_settings(store.get_setting),
+            screen=store.latest_red_flag_screen(),
+            red_flags=open_knowledge().red_flags,
+            today=today,
+            episode_start=journal_episode_start(
                 lambda start, end: store.all_check_ins(start=start, end=end), today
-            )
-            weeks = person.episode_weeks(today, began)
-        return replace(
-            request,
-            flags=frozenset(flags),
-            answered=answered,
-            pregnant=request.pregnant or person.pregnant,
-            age=request.age if request.age is not None else person.age(today),
-            eases=request.eases or person.eases,
-            episode_weeks=weeks,
-            history=tuple(store.all_sessions()),
+            ),
         )
+        return replace(filled, history=tuple(store.all_sessions()))
     finally:
         store.close()
 

@@ -350,35 +350,27 @@ def todays_routine(
 ) -> Routine:
     """Today's routine from the latest check-in, the person's facts, the self-tests and what
     has helped: the same engine (and safety layer) as the window's suggestions."""
-    from app.domain.episodes import current_episode_start
+    from app.domain.episodes import EPISODE_LOOKBACK_DAYS, current_episode_start
     from app.domain.person import PersonFacts
-    from app.domain.safety import questions_for
     from app.domain.self_tests import with_self_tests
     from app.domain.suggest import Engine, SuggestionRequest
     from app.domain.trends import daily_pain
 
     person = journal.person if isinstance(journal.person, PersonFacts) else PersonFacts()
     latest = max(journal.check_ins, key=lambda c: (c.taken_at, c.id or 0), default=None)
-    flags: frozenset[str] = frozenset()
-    answered: frozenset[str] | None = None
-    screen = journal.latest_screen
-    if screen is not None:
-        if getattr(screen, "assessed_at", None) is None:
-            flags = screen.answered_yes  # type: ignore[attr-defined]
-        if screen.taken_at.date() == today:  # type: ignore[attr-defined]
-            asked = questions_for(kb.red_flags, person.pregnant)
-            answered = frozenset(flag.id for flag in asked)
-    recent = [c for c in journal.check_ins if (today - c.taken_at.date()).days <= 400]
+    recent = [
+        c for c in journal.check_ins if (today - c.taken_at.date()).days <= EPISODE_LOOKBACK_DAYS
+    ]
     request = SuggestionRequest(
         marks=latest.marks if latest is not None else (),
         tight_muscles=latest.tight_muscles if latest is not None else (),
-        flags=flags,
-        pregnant=person.pregnant,
         history=tuple(journal.sessions),  # type: ignore[arg-type]
-        answered=answered,
-        age=person.age(today),
-        episode_weeks=person.episode_weeks(today, current_episode_start(daily_pain(recent))),
-        eases=person.eases,
+    ).with_journal(
+        person=person,
+        screen=journal.latest_screen,  # type: ignore[arg-type]
+        red_flags=kb.red_flags,
+        today=today,
+        episode_start=current_episode_start(daily_pain(recent)),
     )
     request, test_notes = with_self_tests(request, kb, journal.self_tests)  # type: ignore[arg-type]
     suggestions = Engine(kb, catalog).suggest(request)  # type: ignore[arg-type]

@@ -9,15 +9,24 @@ Red flags override everything. The engine informs; it never diagnoses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date
 from typing import Any, Protocol
 
 from app.domain.acupressure import Prescriber, ScreenResult
 from app.domain.body_geometry import place, region_at
 from app.domain.errors import ValidationError
 from app.domain.journal import PainMark, TightMuscle, validate_intensity
-from app.domain.knowledge import Acupoint, Exercise, KnowledgeBase, Technique, TriggerPointSite
+from app.domain.knowledge import (
+    Acupoint,
+    Exercise,
+    KnowledgeBase,
+    RedFlag,
+    Technique,
+    TriggerPointSite,
+)
+from app.domain.person import PersonFacts
 from app.domain.regions import RegionCatalog, describe_regions
 from app.domain.safety import (
     PREGNANCY_POINT_CAUTION,
@@ -27,8 +36,10 @@ from app.domain.safety import (
     SafetyAssessment,
     SafetyContext,
     assess,
+    questions_for,
     validate_flags,
 )
+from app.domain.screening import RedFlagScreen
 from app.domain.sessions import SESSION_KINDS, SESSION_SIDES
 from app.domain.vocabulary import MUSCLE_SIDES, QUALITIES, unknown_name_message
 
@@ -137,6 +148,44 @@ class SuggestionRequest:
     eases: str | None = None
     stabilise: tuple[str, ...] = ()
     tested_short: tuple[TightMuscle, ...] = ()
+
+    def with_journal(
+        self,
+        *,
+        person: PersonFacts,
+        screen: RedFlagScreen | None,
+        red_flags: Mapping[str, RedFlag],
+        today: date,
+        episode_start: date | None,
+    ) -> SuggestionRequest:
+        """What the journal says fills what this request leaves open: the window, the CLI
+        (``--db``) and the routine all ask the engine this one way.
+
+        The yeses of a screen not yet marked assessed are added; a screen taken today counts
+        as every question for this person answered; pregnancy, age, what eases the pain and
+        the episode's length (the person's date, else ``episode_start`` from the journal)
+        fill only what the request does not already say.
+        """
+        flags = set(self.flags)
+        answered = self.answered
+        pregnant = self.pregnant or person.pregnant
+        if screen is not None:
+            if screen.assessed_at is None:
+                flags |= screen.answered_yes
+            if answered is None and screen.taken_at.date() == today:
+                answered = frozenset(q.id for q in questions_for(red_flags, pregnant))
+        weeks = self.episode_weeks
+        if weeks is None:
+            weeks = person.episode_weeks(today, episode_start)
+        return replace(
+            self,
+            flags=frozenset(flags),
+            answered=answered,
+            pregnant=pregnant,
+            age=self.age if self.age is not None else person.age(today),
+            eases=self.eases or person.eases,
+            episode_weeks=weeks,
+        )
 
     def safety_context(self) -> SafetyContext:
         return SafetyContext(

@@ -860,10 +860,10 @@ class MainWindow(QMainWindow):
 
     def update_suggestions(self) -> None:
         """Ask the engine (all ranking and every safety rule live there) and show its answer."""
+        from dataclasses import replace
         from datetime import date
 
         from app.domain.person import PersonFacts
-        from app.domain.safety import questions_for
         from app.domain.suggest import Engine, SuggestionRequest
 
         if not self.isVisible():
@@ -873,31 +873,20 @@ class MainWindow(QMainWindow):
             self._engine = Engine(self.knowledge, self.catalog)
         engine = self._engine
         assert isinstance(engine, Engine)
-        today = date.today()
-        flags: frozenset[str] = frozenset()
-        answered: frozenset[str] | None = None
-        person = PersonFacts()
-        history: tuple = ()  # type: ignore[type-arg]
-        if self.store is not None:
-            screen = self.store.latest_red_flag_screen()
-            person = PersonFacts.from_settings(self.store.get_setting)
-            if screen is not None and screen.assessed_at is None:
-                flags = screen.answered_yes
-            if screen is not None and screen.taken_at.date() == today:
-                asked = questions_for(self.knowledge.red_flags, person.pregnant)
-                answered = frozenset(flag.id for flag in asked)
-            history = tuple(self.store.all_sessions())
         request = SuggestionRequest(
-            marks=self.draft.marks(),
-            tight_muscles=self.draft.tight_muscles(),
-            flags=flags,
-            pregnant=person.pregnant,
-            history=history,
-            answered=answered,
-            age=person.age(today),
-            episode_weeks=person.episode_weeks(today, self._episode_start()),
-            eases=person.eases,
+            marks=self.draft.marks(), tight_muscles=self.draft.tight_muscles()
         )
+        if self.store is not None:
+            request = replace(
+                request.with_journal(
+                    person=PersonFacts.from_settings(self.store.get_setting),
+                    screen=self.store.latest_red_flag_screen(),
+                    red_flags=self.knowledge.red_flags,
+                    today=date.today(),
+                    episode_start=self._episode_start(),
+                ),
+                history=tuple(self.store.all_sessions()),
+            )
         test_notes: tuple[str, ...] = ()
         if self.store is not None:
             from app.domain.self_tests import with_self_tests

@@ -913,3 +913,31 @@ def test_intensity_must_be_plain_digits(spec: str) -> None:
     with pytest.raises(ValidationError, match="whole number from 0 to 10"):
         parse_mark_spec(spec)
     assert parse_mark_spec("low_back_left=5").intensity == 5
+
+
+def test_the_journal_fills_what_the_request_leaves_open() -> None:
+    """One way for the window, the CLI and the routine to turn the journal into engine input."""
+    from datetime import datetime, timedelta
+
+    from app.domain.person import PersonFacts
+    from app.domain.screening import RedFlagScreen
+    from app.domain.suggest import SuggestionRequest
+
+    today = date(2026, 12, 2)
+    person = PersonFacts(birth_year=1960, eases="extension", pregnant=False)
+    screen = RedFlagScreen(datetime(2026, 12, 2, 9), frozenset({"cancer_history"}))
+    filled = SuggestionRequest(flags=frozenset({"fever"})).with_journal(
+        person=person, screen=screen, red_flags=KB.red_flags, today=today,
+        episode_start=today - timedelta(weeks=8),
+    )  # fmt: skip
+    assert filled.flags == {"fever", "cancer_history"}
+    assert filled.answered is not None and "saddle_numbness" in filled.answered
+    assert "pregnancy_bleeding" not in filled.answered  # not asked outside pregnancy
+    assert (filled.age, filled.eases, filled.episode_weeks) == (66, "extension", 8.0)
+    # What the request already says wins; an assessed or older screen adds nothing.
+    assessed = RedFlagScreen(datetime(2026, 11, 1, 9), frozenset({"fever"}), datetime(2026, 11, 2))
+    kept = SuggestionRequest(age=40, eases="flexion", episode_weeks=1.0).with_journal(
+        person=person, screen=assessed, red_flags=KB.red_flags, today=today, episode_start=None
+    )
+    assert (kept.age, kept.eases, kept.episode_weeks) == (40, "flexion", 1.0)
+    assert kept.flags == frozenset() and kept.answered is None
