@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
 from app.domain.errors import ValidationError
-from app.domain.journal import CheckIn, new_uid, validate_intensity
+from app.domain.journal import CheckIn, check_moment_range, new_uid, validate_intensity
 from app.domain.knowledge import KnowledgeBase
 from app.domain.questionnaires import QuestionnaireResponse, change_since_first
 from app.domain.sessions import SESSION_KINDS, SESSION_SIDES
@@ -270,6 +270,7 @@ class RoutineRun:
     def __post_init__(self) -> None:
         if not isinstance(self.started_at, datetime) or self.started_at.tzinfo is not None:
             raise ValidationError("The routine's time must be a local date and time.")
+        check_moment_range(self.started_at, "The routine's time")
         if self.phase not in STAGE_COUNTS:
             raise ValidationError(unknown_name_message("phase", self.phase, STAGE_COUNTS))
         validate_intensity(self.pain_before, "Pain before")

@@ -17,7 +17,7 @@ from datetime import date, datetime
 from app.domain.body_geometry import load_view
 from app.domain.errors import ValidationError
 from app.domain.illustration import Illustration, Marker, _enclosing, _same_height
-from app.domain.journal import TightMuscle, new_uid, validate_note
+from app.domain.journal import TightMuscle, check_moment_range, new_uid, validate_note
 from app.domain.knowledge import KnowledgeBase, SelfTest, SelfTestReading
 from app.domain.landmarks import LANDMARKS, landmark_key
 from app.domain.regions import RegionCatalog
@@ -84,6 +84,7 @@ class SelfTestResult:
     def __post_init__(self) -> None:
         if not isinstance(self.taken_at, datetime) or self.taken_at.tzinfo is not None:
             raise ValidationError("The self-test time must be a local date and time.")
+        check_moment_range(self.taken_at, "The self-test time")
         if not isinstance(self.test_id, str) or not self.test_id:
             raise ValidationError("A self-test result must name its test.")
         object.__setattr__(self, "values", tuple(self.values))

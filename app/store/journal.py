@@ -644,7 +644,11 @@ class JournalStore:
 
     def all_self_tests(self, test_id: str | None = None) -> list[SelfTestResult]:
         """Self-test results oldest first, optionally of one test."""
-        query = select(SelfTestResultRow).options(selectinload(SelfTestResultRow.values))
+        query = (
+            select(SelfTestResultRow)
+            .options(selectinload(SelfTestResultRow.values))
+            .where(_in_range(SelfTestResultRow.taken_at))
+        )
         if test_id is not None:
             query = query.where(SelfTestResultRow.test_id == test_id)
         query = query.order_by(SelfTestResultRow.taken_at, SelfTestResultRow.id)
@@ -680,7 +684,7 @@ class JournalStore:
         self, start: datetime | None = None, end: datetime | None = None
     ) -> list[RoutineRun]:
         """Routine runs oldest first, optionally within [start, end)."""
-        query = select(RoutineRunRow)
+        query = select(RoutineRunRow).where(_in_range(RoutineRunRow.started_at))
         if start is not None:
             query = query.where(RoutineRunRow.started_at >= start)
         if end is not None:

@@ -61,3 +61,19 @@ def test_the_edges_of_the_range_are_charted_and_reported() -> None:
             default_catalog(), end,
         )  # fmt: skip
         assert report.has_data
+
+
+def test_self_tests_and_routine_runs_keep_the_same_date_range() -> None:
+    """The issue-15 range reaches the two kinds added later (issue 17)."""
+    from datetime import datetime
+
+    import pytest
+
+    from app.domain.errors import ValidationError
+    from app.domain.routine import RoutineRun
+    from app.domain.self_tests import SelfTestResult, SideValue
+
+    with pytest.raises(ValidationError, match="between 1900 and 2100"):
+        SelfTestResult(datetime(1, 1, 1), "ober", (SideValue("left", "normal", None),))
+    with pytest.raises(ValidationError, match="between 1900 and 2100"):
+        RoutineRun(datetime(9999, 12, 31), "acute", 5, 4, ())
