@@ -130,13 +130,13 @@ def step_mark(ctx: SelfTestContext) -> str:
     """Mark a region as a click would, and save the check-in into the temporary journal."""
     window, store = ctx.window, ctx.store
     assert window is not None and store is not None
-    window.activate_region(TEST_REGION)
+    window.editor.activate_region(TEST_REGION)
     window.draft.set_intensity(TEST_REGION, TEST_INTENSITY)
     mark = window.draft.mark(TEST_REGION)
     if mark is None:
         raise RuntimeError(f"{TEST_REGION} was not marked")
     window.form.pain_spin.setValue(TEST_INTENSITY)
-    if not window.save():
+    if not window.editor.save():
         raise RuntimeError(f"the check-in was not saved: {window.form.message_text()}")
     if store.count_check_ins() != 1:
         raise RuntimeError(f"expected 1 saved check-in, found {store.count_check_ins()}")

@@ -101,7 +101,7 @@ def main_window(context: ShotContext) -> QWidget:
     window.resize(1440, 900)
     window.show()
     context.settle()
-    window.new_check_in()
+    window.editor.new_check_in()
     draft = window.draft
     draft.set_mark("low_back_left", 6, {"aching", "stiff"})
     draft.set_mark("sacroiliac_left", 5, {"aching"})
@@ -112,7 +112,7 @@ def main_window(context: ShotContext) -> QWidget:
     window.form.pain_spin.setValue(5)
     window.form.note_edit.setPlainText("Stiff after sitting all morning")
     window.body_map.focus_region("low_back_left")
-    window.activate_region("low_back_left")
+    window.editor.activate_region("low_back_left")
     window.muscles_panel.side_buttons["left"].setChecked(True)
     window.muscles_panel.select_muscle("quadratus_lumborum")
     context.settle()
@@ -195,9 +195,9 @@ def suggestions(context: ShotContext) -> QWidget:
         ("ankle_lateral_left", 3, {"aching"}),
     ):
         window.draft.set_mark(region, intensity, qualities)
-    window.activate_region("lateral_thigh_left")
-    window.update_suggestions()
-    window.show_on_map("trigger_point", "gluteus_minimus", "left")  # as when hovering it
+    window.editor.activate_region("lateral_thigh_left")
+    window.suggester.update_now()
+    window.suggester.show_on_map("trigger_point", "gluteus_minimus", "left")  # as when hovering it
     context.settle()
     return window
 
@@ -215,8 +215,8 @@ def safety_seek_care(context: ShotContext) -> QWidget:
     context.settle()
     window.draft.set_mark("low_back_left", 5, {"aching"})
     window.draft.set_mark("perineum", 0, {"numb"})
-    window.activate_region("perineum")
-    window.update_suggestions()
+    window.editor.activate_region("perineum")
+    window.suggester.update_now()
     context.settle()
     return window
 
@@ -244,7 +244,7 @@ def guided_session(context: ShotContext) -> QWidget:
 
     window = MainWindow(context.store)
     window.show()
-    dialog = window.start_session("acupoint", "GB30", "both")
+    dialog = window.sessions.start_session("acupoint", "GB30", "both")
     assert dialog is not None
     dialog.before.setValue(6)
     dialog.start_timer()
@@ -263,7 +263,7 @@ def guided_session_start(context: ShotContext) -> QWidget:
 
     window = MainWindow(context.store)
     window.show()
-    dialog = window.start_session("trigger_point", "quadratus_lumborum", "left")
+    dialog = window.sessions.start_session("trigger_point", "quadratus_lumborum", "left")
     assert dialog is not None
     dialog.before.setValue(6)
     context.settle()
@@ -508,7 +508,7 @@ def reminder_shown(context: ShotContext) -> QWidget:
     window.resize(1100, 700)
     window.show()
     context.settle()
-    controller = window.start_reminders()
+    controller = window.journal.start_reminders()
     controller.check()  # type: ignore[union-attr]
     context.settle()
     bar = window.statusBar()

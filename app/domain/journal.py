@@ -145,3 +145,21 @@ def validate_known_ids(
     for muscle in check_in.tight_muscles:
         if muscle.muscle_id not in known_muscles:
             raise ValidationError(unknown_name_message("muscle", muscle.muscle_id, known_muscles))
+
+
+@dataclass(frozen=True, slots=True)
+class CheckInSummary:
+    """What the history list shows of a check-in, without its marks."""
+
+    id: int
+    taken_at: datetime
+    overall_pain: int
+    mark_count: int
+    note: str
+
+    @classmethod
+    def of(cls, check_in: CheckIn) -> CheckInSummary:
+        """The summary of a stored check-in (it has an id)."""
+        assert check_in.id is not None
+        return cls(check_in.id, check_in.taken_at, check_in.overall_pain, len(check_in.marks),
+                   check_in.note)  # fmt: skip

@@ -33,5 +33,11 @@ class RedFlagScreen:
             if moment is not None:
                 check_moment_range(moment, "A screen date")
 
+    @property
+    def awaiting_assessment(self) -> bool:
+        """Warning signs were reported and no clinician has assessed them yet: only then can
+        the person confirm an assessment (which lifts the seek-care hold)."""
+        return bool(self.answered_yes) and self.assessed_at is None
+
     def sorted_flags(self) -> list[str]:
         return [flag for flag in SYMPTOM_FLAGS if flag in self.answered_yes]

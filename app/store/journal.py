@@ -1,4 +1,12 @@
-"""The journal repository: check-ins in and out as domain dataclasses, one transaction each."""
+"""The journal repository: entries in and out as domain dataclasses, one transaction each.
+
+Reads use a plain ``sqlite3`` connection and one row-to-domain mapping per table (the
+``_..._from`` functions below); writes go through :class:`app.store.journal_writes.JournalWriter`
+(SQLAlchemy), made on the first write, and Alembic is imported only when the file needs an
+upgrade. So opening a journal and showing it costs the file's reads, not the import of an ORM.
+Every write also updates the journal's in-memory :class:`JournalModel`, once someone has asked
+for it, which tells its listeners what changed.
+"""
 
 from __future__ import annotations
 
@@ -6,26 +14,24 @@ import contextlib
 import json
 import os
 import sqlite3
-from collections.abc import Collection, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import datetime, timedelta
+from functools import partial
 from pathlib import Path
-from typing import Any
-
-from alembic.runtime.migration import MigrationContext
-from sqlalchemy import Engine, func, select
-from sqlalchemy.exc import DatabaseError, IntegrityError, OperationalError
-from sqlalchemy.orm import Session, selectinload
+from typing import TYPE_CHECKING, Any
 
 from app.domain.journal import (
     EARLIEST_MOMENT,
     LATEST_MOMENT,
     CheckIn,
+    CheckInSummary,
     PainMark,
     TightMuscle,
     validate_known_ids,
 )
+from app.domain.journal_model import JournalChange, JournalModel
+from app.domain.person import PersonFacts
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.routine import JournalView, RoutineRun, RunStep
 from app.domain.screening import RedFlagScreen
@@ -34,46 +40,75 @@ from app.domain.sessions import TreatmentSession
 from app.store.backup import adopt_legacy_backups, clean_leftovers
 from app.store.db import (
     PRIVATE_FILE_MODE,
+    SCHEMA_REVISION,
     check_file_path,
     connect_sqlite,
     ensure_private_file,
-    make_engine,
 )
 from app.store.errors import NotFoundError, StoreError
-from app.store.migrate import head_revision, upgrade_to_head
-from app.store.models import (
-    CheckInRow,
-    MarkQualityRow,
-    PainMarkRow,
-    QuestionnaireRow,
-    RedFlagScreenRow,
-    RoutineRunRow,
-    SelfTestResultRow,
-    SelfTestValueRow,
-    SettingRow,
-    TightMuscleRow,
-    TreatmentSessionRow,
-    first_check_violation,
-)
+
+if TYPE_CHECKING:
+    from app.store.journal_writes import Entry, JournalWriter
+
+__all__ = ["ImportResult", "JournalStore", "journal_view"]
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-@dataclass(frozen=True, slots=True)
-class CheckInSummary:
-    """What the history list shows, without loading every mark."""
-
-    id: int
-    taken_at: datetime
-    overall_pain: int
-    mark_count: int
-    note: str
-
 
 #: Journals up to this size get SQLite's full ``integrity_check`` when opened (it also checks
 #: every index against its table, which ``quick_check`` skips: 4 of 40 damaged files in a
 #: fault test passed ``quick_check``); bigger ones, the quick check. About 20 ms per MB.
 FULL_CHECK_MAX_BYTES = 256 * 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ImportResult:
+    """How many entries of each kind an import added, and how many it already had."""
+
+    added: dict[str, int]
+    skipped: dict[str, int]
+
+
+def _scalar(connection: sqlite3.Connection, sql: str, parameters: Sequence[Any] = ()) -> Any:
+    row = connection.execute(sql, parameters).fetchone()
+    return None if row is None else row[0]
+
+
+def _moment(value: datetime) -> str:
+    """A time as SQLAlchemy's SQLite dialect stores it, so comparisons in SQL hold."""
+    return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+
+
+def _when(text: str) -> datetime:
+    return datetime.fromisoformat(text)
+
+
+#: Only entries dated 1900-2100 are read back. An older ReliefMap imported dates such as
+#: 0001-01-01 that crashed every chart; such rows stay in the file, untouched, but are never
+#: handed to the domain, which now refuses them.
+_IN_RANGE = (_moment(EARLIEST_MOMENT), _moment(LATEST_MOMENT))
+
+
+def _window(column: str, start: datetime | None, end: datetime | None) -> tuple[str, list[str]]:
+    """``WHERE`` text and parameters: dated 1900-2100, and within [start, end) if given."""
+    clauses = [f"{column} BETWEEN ? AND ?"]
+    parameters = list(_IN_RANGE)
+    if start is not None:
+        clauses.append(f"{column} >= ?")
+        parameters.append(_moment(start))
+    if end is not None:
+        clauses.append(f"{column} < ?")
+        parameters.append(_moment(end))
+    return " AND ".join(clauses), parameters
+
+
+def _stored_revision(connection: sqlite3.Connection) -> str | None:
+    """The schema revision Alembic recorded, or None for a new (or foreign) file."""
+    try:
+        return _scalar(connection, "SELECT version_num FROM alembic_version")  # type: ignore[no-any-return]
+    except sqlite3.OperationalError as error:
+        if "no such table" in str(error):
+            return None
+        raise
 
 
 def _check_openable(path: Path) -> None:
@@ -117,23 +152,16 @@ def _refuse_foreign_database(path: Path) -> None:
         )
 
 
-def _verify_integrity(connection: Any, path: Path) -> None:
+def _verify_integrity(connection: sqlite3.Connection, path: Path) -> None:
     """Refuse to write into a damaged journal: full check when affordable, else the quick one."""
     size = path.stat().st_size
     pragma = "integrity_check" if size <= FULL_CHECK_MAX_BYTES else "quick_check"
-    result = connection.exec_driver_sql(f"PRAGMA {pragma}").scalar()
+    result = _scalar(connection, f"PRAGMA {pragma}")
     if result != "ok":
         raise StoreError(
             f"The journal {path} is damaged ({result}). It was left untouched; "
             "restore a backup (reliefmap restore) or open another file."
         )
-
-
-def _in_range(column: Any) -> Any:
-    """Only entries dated 1900-2100 are read back. An older ReliefMap imported dates such as
-    0001-01-01 that crashed every chart; such rows stay in the file, untouched, but are never
-    handed to the domain, which now refuses them."""
-    return column.between(EARLIEST_MOMENT, LATEST_MOMENT)
 
 
 def _remove_side_files(path: Path, created: list[Path]) -> None:
@@ -157,11 +185,62 @@ def _make_private(path: Path) -> None:
             continue  # not ours to change (a shared, read-only copy): reading still works
 
 
-def _default_known_ids() -> tuple[Collection[str], Collection[str]]:
-    from app.domain.knowledge_loader import load_knowledge
-    from app.domain.regions import default_catalog
+def preload_writes() -> None:
+    """Load the write side (SQLAlchemy, the ORM's mappers) ahead of the first write. The window
+    runs this on a background thread once the journal is on screen; importing is thread-safe,
+    and nothing else is touched."""
+    from sqlalchemy.orm import configure_mappers
 
-    return default_catalog().ids(), list(load_knowledge().muscles)
+    import app.store.journal_writes  # noqa: F401 - imported for its cost, ahead of use
+
+    configure_mappers()
+
+
+def _default_known_ids() -> tuple[Collection[str], Collection[str]]:
+    from app.domain.regions import default_catalog
+    from app.store.knowledge_db import open_knowledge
+
+    return default_catalog().ids(), list(open_knowledge().muscles)
+
+
+def _cannot_open(path: Path, error: BaseException) -> StoreError:
+    """Not damage: a read-only folder, a full disk, a lock held elsewhere. Say what it is;
+    restoring a backup would not help."""
+    return StoreError(
+        f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
+        "It was left untouched; free some space, use a folder you can write to, "
+        "or close the other program using it."
+    )
+
+
+def _damaged(path: Path, error: BaseException) -> StoreError:
+    return StoreError(
+        f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
+        "It was left untouched; restore a backup (reliefmap restore) or open "
+        "another file."
+    )
+
+
+def _upgrade(path: Path) -> tuple[JournalWriter, list[str]]:
+    """Create or upgrade the journal with Alembic (a backup first), only when it needs it."""
+    from sqlalchemy.exc import DatabaseError, OperationalError
+
+    from app.store.journal_writes import JournalWriter
+    from app.store.migrate import upgrade_to_head
+
+    writer = JournalWriter(path)
+    try:
+        notices = upgrade_to_head(writer.engine, path)
+    except OperationalError as error:
+        writer.close()
+        raise _cannot_open(path, error) from error
+    except DatabaseError as error:
+        writer.close()
+        raise _damaged(path, error) from error
+    except BaseException:
+        writer.close()
+        raise
+    return writer, notices
 
 
 class JournalStore:
@@ -169,18 +248,27 @@ class JournalStore:
 
     def __init__(
         self,
-        engine: Engine,
         path: Path,
+        reader: sqlite3.Connection,
         region_ids: Collection[str],
         muscle_ids: Collection[str],
+        *,
+        writer: JournalWriter | None = None,
+        read_only: bool = False,
     ) -> None:
-        self._engine = engine
         self.path = path
+        self._reader = reader
+        self._writer_made = writer
+        self._read_only = read_only
         self._region_ids = frozenset(region_ids)
         self._muscle_ids = frozenset(muscle_ids)
         #: Things the person should hear about from opening (an interrupted upgrade repaired).
         self.notices: list[str] = []
         self._remove_on_close: list[Path] = []
+        self._model: JournalModel | None = None
+        #: Counts committed writes: a view that keeps what it read compares it to know
+        #: whether to read again.
+        self.revision = 0
 
     @classmethod
     def open(
@@ -208,35 +296,30 @@ class JournalStore:
                 f"Cannot create the journal {path}: {error.strerror}. "
                 "Choose a folder you can write to (--db PATH)."
             ) from error
-        engine = make_engine(path)
+        writer: JournalWriter | None = None
+        notices: list[str] = []
         try:
-            with engine.connect() as connection:
-                _verify_integrity(connection, path)
-            notices = upgrade_to_head(engine, path)
-        except (OperationalError, sqlite3.OperationalError) as error:
-            # Not damage: a read-only folder, a full disk, a lock held elsewhere. Say what it
-            # is; restoring a backup would not help.
-            engine.dispose()
-            raise StoreError(
-                f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
-                "It was left untouched; free some space, use a folder you can write to, "
-                "or close the other program using it."
-            ) from error
-        except (DatabaseError, sqlite3.DatabaseError) as error:
-            engine.dispose()
-            raise StoreError(
-                f"The journal {path} cannot be opened: {getattr(error, 'orig', error)}. "
-                "It was left untouched; restore a backup (reliefmap restore) or open "
-                "another file."
-            ) from error
-        except StoreError:
-            engine.dispose()
+            reader = connect_sqlite(path)
+        except sqlite3.OperationalError as error:
+            raise _cannot_open(path, error) from error
+        try:
+            _verify_integrity(reader, path)
+            if _stored_revision(reader) != SCHEMA_REVISION:
+                writer, notices = _upgrade(path)
+        except sqlite3.OperationalError as error:
+            reader.close()
+            raise _cannot_open(path, error) from error
+        except sqlite3.DatabaseError as error:
+            reader.close()
+            raise _damaged(path, error) from error
+        except BaseException:
+            reader.close()
             raise
         if region_ids is None or muscle_ids is None:
             default_regions, default_muscles = _default_known_ids()
             region_ids = default_regions if region_ids is None else region_ids
             muscle_ids = default_muscles if muscle_ids is None else muscle_ids
-        store = cls(engine, path, region_ids, muscle_ids)
+        store = cls(path, reader, region_ids, muscle_ids, writer=writer)
         store.notices = notices
         return store
 
@@ -257,6 +340,8 @@ class JournalStore:
         ``rescue``: skip the integrity check, to export what can still be read from a damaged
         journal; ``notices`` then says it is damaged.
         """
+        from app.store.models import first_check_violation
+
         path = Path(path).expanduser().resolve()
         _check_openable(path)
         if not path.is_file() or path.stat().st_size == 0:
@@ -267,358 +352,287 @@ class JournalStore:
         try:
             _refuse_foreign_database(path)
             for immutable in (False, True):
-                engine = make_engine(path, read_only=True, immutable=immutable)
+                reader = connect_sqlite(path, read_only=True, immutable=immutable)
                 try:
-                    with engine.connect() as connection:
-                        if rescue:
-                            verdict = connection.exec_driver_sql("PRAGMA integrity_check").scalar()
-                            if verdict != "ok":
-                                notices.append(
-                                    f"The journal {path} is damaged ({verdict}); exported what "
-                                    "could be read. Restore a backup (reliefmap restore)."
-                                )
-                        else:
-                            _verify_integrity(connection, path)
-                            broken = first_check_violation(
-                                lambda sql: connection.exec_driver_sql(sql).scalar()
+                    if rescue:
+                        verdict = _scalar(reader, "PRAGMA integrity_check")
+                        if verdict != "ok":
+                            notices.append(
+                                f"The journal {path} is damaged ({verdict}); exported what "
+                                "could be read. Restore a backup (reliefmap restore)."
                             )
-                            if broken:
-                                raise StoreError(
-                                    f"The journal {path} is damaged ({broken}). It was left "
-                                    "untouched; restore a backup (reliefmap restore) or open "
-                                    "another file."
-                                )
-                        current = MigrationContext.configure(connection).get_current_revision()
+                    else:
+                        _verify_integrity(reader, path)
+                        broken = first_check_violation(partial(_scalar, reader))
+                        if broken:
+                            raise StoreError(
+                                f"The journal {path} is damaged ({broken}). It was left "
+                                "untouched; restore a backup (reliefmap restore) or open "
+                                "another file."
+                            )
+                    current = _stored_revision(reader)
                     break
-                except OperationalError as error:
-                    engine.dispose()
+                except sqlite3.OperationalError as error:
+                    reader.close()
                     if immutable:  # not even as immutable: say what SQLite said
                         raise StoreError(
-                            f"The journal {path} cannot be read: {error.orig}. "
-                            "It was left untouched."
+                            f"The journal {path} cannot be read: {error}. It was left untouched."
                         ) from error
-                except (DatabaseError, sqlite3.DatabaseError) as error:
-                    engine.dispose()
+                except sqlite3.DatabaseError as error:
+                    reader.close()
                     raise StoreError(
-                        f"The journal {path} is damaged ({getattr(error, 'orig', error)}). It was "
+                        f"The journal {path} is damaged ({error}). It was "
                         "left untouched; restore a backup (reliefmap restore) or open another file."
                     ) from error
-                except StoreError:
-                    engine.dispose()
+                except BaseException:
+                    reader.close()
                     raise
         except BaseException:
             _remove_side_files(path, absent)
             raise
-        if current != head_revision():
-            engine.dispose()
+        if current != SCHEMA_REVISION:
+            reader.close()
             return cls.open(path, region_ids=region_ids, muscle_ids=muscle_ids)
         if region_ids is None or muscle_ids is None:
             default_regions, default_muscles = _default_known_ids()
             region_ids = default_regions if region_ids is None else region_ids
             muscle_ids = default_muscles if muscle_ids is None else muscle_ids
-        store = cls(engine, path, region_ids, muscle_ids)
+        store = cls(path, reader, region_ids, muscle_ids, read_only=True)
         store.notices = notices
         store._remove_on_close = absent
         return store
 
-    @property
-    def engine(self) -> Engine:
-        return self._engine
-
     def close(self) -> None:
-        self._engine.dispose()
+        if self._writer_made is not None:
+            self._writer_made.close()
+            self._writer_made = None
+        self._reader.close()
         # A read-only connection cannot remove the -wal/-shm SQLite made for it; reading must
         # leave the folder as it was, so they go when the -wal is empty (holds nothing).
         _remove_side_files(self.path, self._remove_on_close)
 
-    @contextmanager
-    def _unit_of_work(self) -> Iterator[Session]:
-        """One transaction: all of it is written, or none of it."""
+    @property
+    def _writer(self) -> JournalWriter:
+        """The write side, made on the first write (it imports SQLAlchemy)."""
+        if self._writer_made is None:
+            if self._read_only:
+                raise StoreError(f"The journal {self.path} was opened only to read it.")
+            from app.store.journal_writes import JournalWriter
+
+            self._writer_made = JournalWriter(self.path)
+        return self._writer_made
+
+    def prepare_writes(self) -> None:
+        """Make the write side now (the window calls this when idle, so the first save does
+        not wait for SQLAlchemy to load)."""
+        if not self._read_only:
+            self._writer.warm_up()
+
+    def _read(self, sql: str, parameters: Sequence[Any] = ()) -> list[Any]:
         try:
-            with Session(self._engine, expire_on_commit=False) as session, session.begin():
-                yield session
-        except IntegrityError as error:
-            raise StoreError(f"The journal refused the change: {error.orig}") from error
-        except OperationalError as error:
-            raise StoreError(f"Could not write the journal: {error.orig}") from error
+            return self._reader.execute(sql, parameters).fetchall()
+        except sqlite3.OperationalError as error:
+            raise StoreError(f"Could not read the journal: {error}") from error
+
+    def _committed(self, apply: Callable[[JournalModel], None]) -> None:
+        """After each write: count it, and bring the in-memory model along."""
+        self.revision += 1
+        if self._model is not None:
+            apply(self._model)
+
+    # --- the in-memory journal ----------------------------------------------------------------
+
+    @property
+    def model(self) -> JournalModel:
+        """What the window shows, read once; every write through this store keeps it current."""
+        if self._model is None:
+            self._model = JournalModel(**self._model_contents())
+        return self._model
+
+    def _model_contents(self) -> dict[str, Any]:
+        return {
+            "summaries": self.list_check_ins(),
+            "sessions": self.all_sessions(),
+            "screens": self.all_red_flag_screens(),
+            "settings": self.all_settings(),
+            "self_tests": self.all_self_tests(),
+        }
 
     # --- check-ins -------------------------------------------------------------------------
 
     def add_check_in(self, check_in: CheckIn) -> CheckIn:
         validate_known_ids(check_in, self._region_ids, self._muscle_ids)
-        now = datetime.now()
-        with self._unit_of_work() as session:
-            row = CheckInRow(uid=check_in.uid, created_at=now)
-            _fill_row(row, check_in, now)
-            session.add(row)
-            session.flush()
-            new_id = row.id
-        return _replace_id(check_in, new_id)
+        saved = replace(check_in, id=self._writer.add(check_in))
+        self._committed(lambda model: model.check_in_saved(saved))
+        return saved
 
     def update_check_in(self, check_in: CheckIn) -> CheckIn:
         if check_in.id is None:
             raise ValueError("update_check_in needs a stored check-in (with an id)")
         validate_known_ids(check_in, self._region_ids, self._muscle_ids)
-        with self._unit_of_work() as session:
-            row = session.get(CheckInRow, check_in.id)
-            if row is None:
-                raise NotFoundError("That check-in no longer exists.")
-            row.marks.clear()
-            row.tight_muscles.clear()
-            session.flush()
-            _fill_row(row, check_in, datetime.now())
+        self._writer.update_check_in(check_in)
+        self._committed(lambda model: model.check_in_saved(check_in))
         return check_in
 
     def delete_check_in(self, check_in_id: int) -> None:
-        with self._unit_of_work() as session:
-            row = session.get(CheckInRow, check_in_id)
-            if row is None:
-                raise NotFoundError("That check-in no longer exists.")
-            session.delete(row)
+        self._writer.delete(CheckIn, check_in_id)
+        self._committed(lambda model: model.check_in_deleted(check_in_id))
 
     def get_check_in(self, check_in_id: int) -> CheckIn:
-        with Session(self._engine) as session:
-            row = session.scalar(
-                select(CheckInRow)
-                .where(CheckInRow.id == check_in_id)
-                .options(
-                    selectinload(CheckInRow.marks).selectinload(PainMarkRow.qualities),
-                    selectinload(CheckInRow.tight_muscles),
-                )
-            )
-            if row is None:
-                raise NotFoundError("That check-in no longer exists.")
-            return _to_domain(row)
+        found = self._check_ins("check_ins.id = ?", [check_in_id])
+        if not found:
+            raise NotFoundError("That check-in no longer exists.")
+        return found[0]
 
     def list_check_ins(self, limit: int | None = None) -> list[CheckInSummary]:
         """Newest first; counts marks in SQL so a 10-year journal lists quickly."""
-        mark_counts = (
-            select(PainMarkRow.check_in_id, func.count().label("n"))
-            .group_by(PainMarkRow.check_in_id)
-            .subquery()
-        )
-        query = (
-            select(
-                CheckInRow.id,
-                CheckInRow.taken_at,
-                CheckInRow.overall_pain,
-                func.coalesce(mark_counts.c.n, 0),
-                CheckInRow.note,
-            )
-            .outerjoin(mark_counts, mark_counts.c.check_in_id == CheckInRow.id)
-            .where(_in_range(CheckInRow.taken_at))
-            .order_by(CheckInRow.taken_at.desc(), CheckInRow.id.desc())
+        where, parameters = _window("taken_at", None, None)
+        sql = (
+            "SELECT id, taken_at, overall_pain, "
+            "(SELECT COUNT(*) FROM pain_marks WHERE pain_marks.check_in_id = check_ins.id), "
+            f"note FROM check_ins WHERE {where} ORDER BY taken_at DESC, id DESC"
         )
         if limit is not None:
-            query = query.limit(limit)
-        with Session(self._engine) as session:
-            return [CheckInSummary(*row) for row in session.execute(query)]
+            sql += " LIMIT ?"
+            parameters.append(str(int(limit)))
+        return [
+            CheckInSummary(row_id, _when(taken_at), overall, marks, note)
+            for row_id, taken_at, overall, marks, note in self._read(sql, parameters)
+        ]
 
     def all_check_ins(
         self, start: datetime | None = None, end: datetime | None = None
     ) -> list[CheckIn]:
-        """Full check-ins in time order (oldest first), optionally within [start, end).
+        """Full check-ins in time order (oldest first), optionally within [start, end)."""
+        where, parameters = _window("taken_at", start, end)
+        return self._check_ins(where, parameters)
 
-        Reads plain rows (SQLAlchemy Core) rather than ORM objects: charts load years of
-        check-ins at once, and building ORM instances was ten times slower than the query.
-        """
-        window = [_in_range(CheckInRow.taken_at)]
-        if start is not None:
-            window.append(CheckInRow.taken_at >= start)
-        if end is not None:
-            window.append(CheckInRow.taken_at < end)
-        check_ins_query = (
-            select(CheckInRow.id, CheckInRow.uid, CheckInRow.taken_at, CheckInRow.overall_pain,
-                   CheckInRow.note)
-            .where(*window)
-            .order_by(CheckInRow.taken_at, CheckInRow.id)
-        )  # fmt: skip
-        ids = select(CheckInRow.id).where(*window)
-        marks_query = (
-            select(PainMarkRow.id, PainMarkRow.check_in_id, PainMarkRow.region_id,
-                   PainMarkRow.intensity)
-            .where(PainMarkRow.check_in_id.in_(ids))
-            .order_by(PainMarkRow.id)
-        )  # fmt: skip
-        qualities_query = select(MarkQualityRow.mark_id, MarkQualityRow.quality).where(
-            MarkQualityRow.mark_id.in_(
-                select(PainMarkRow.id).where(PainMarkRow.check_in_id.in_(ids))
+    def _check_ins(self, where: str, parameters: Sequence[Any]) -> list[CheckIn]:
+        """Check-ins matching ``where`` with their marks and tight muscles: four queries, and
+        the one mapping from these rows to ``CheckIn``."""
+        chosen = f"SELECT id FROM check_ins WHERE {where}"
+        qualities: dict[int, set[str]] = {}
+        for mark_id, quality in self._read(
+            "SELECT mark_id, quality FROM pain_mark_qualities WHERE mark_id IN "
+            f"(SELECT id FROM pain_marks WHERE check_in_id IN ({chosen}))",
+            parameters,
+        ):
+            qualities.setdefault(mark_id, set()).add(quality)
+        marks: dict[int, list[PainMark]] = {}
+        for mark_id, check_in_id, region_id, intensity in self._read(
+            "SELECT id, check_in_id, region_id, intensity FROM pain_marks "
+            f"WHERE check_in_id IN ({chosen}) ORDER BY id",
+            parameters,
+        ):
+            marks.setdefault(check_in_id, []).append(
+                PainMark(region_id, intensity, frozenset(qualities.get(mark_id, ())))
             )
-        )
-        tight_query = (
-            select(TightMuscleRow.check_in_id, TightMuscleRow.muscle_id, TightMuscleRow.side)
-            .where(TightMuscleRow.check_in_id.in_(ids))
-            .order_by(TightMuscleRow.id)
-        )
-        with self._engine.connect() as connection:
-            qualities: dict[int, set[str]] = {}
-            for mark_id, quality in connection.execute(qualities_query):
-                qualities.setdefault(mark_id, set()).add(quality)
-            marks: dict[int, list[PainMark]] = {}
-            for mark_id, check_in_id, region_id, intensity in connection.execute(marks_query):
-                marks.setdefault(check_in_id, []).append(
-                    PainMark(region_id, intensity, frozenset(qualities.get(mark_id, ())))
-                )
-            tight: dict[int, list[TightMuscle]] = {}
-            for check_in_id, muscle_id, side in connection.execute(tight_query):
-                tight.setdefault(check_in_id, []).append(TightMuscle(muscle_id, side))
-            return [
-                CheckIn(
-                    id=row_id,
-                    uid=uid,
-                    taken_at=taken_at,
-                    overall_pain=overall,
-                    note=note,
-                    marks=tuple(marks.get(row_id, ())),
-                    tight_muscles=tuple(tight.get(row_id, ())),
-                )
-                for row_id, uid, taken_at, overall, note in connection.execute(check_ins_query)
-            ]
+        tight: dict[int, list[TightMuscle]] = {}
+        for check_in_id, muscle_id, side in self._read(
+            "SELECT check_in_id, muscle_id, side FROM tight_muscles "
+            f"WHERE check_in_id IN ({chosen}) ORDER BY id",
+            parameters,
+        ):
+            tight.setdefault(check_in_id, []).append(TightMuscle(muscle_id, side))
+        return [
+            CheckIn(
+                id=row_id,
+                uid=uid,
+                taken_at=_when(taken_at),
+                overall_pain=overall,
+                note=note,
+                marks=tuple(marks.get(row_id, ())),
+                tight_muscles=tuple(tight.get(row_id, ())),
+            )
+            for row_id, uid, taken_at, overall, note in self._read(
+                "SELECT id, uid, taken_at, overall_pain, note FROM check_ins "
+                f"WHERE {where} ORDER BY taken_at, id",
+                parameters,
+            )
+        ]
 
     def count_check_ins(self) -> int:
-        with Session(self._engine) as session:
-            return session.scalar(select(func.count()).select_from(CheckInRow)) or 0
+        return int(_scalar(self._reader, "SELECT COUNT(*) FROM check_ins"))
 
     # --- treatment sessions ------------------------------------------------------------------
 
     def add_session(self, session_entry: TreatmentSession) -> TreatmentSession:
-        with self._unit_of_work() as session:
-            row = TreatmentSessionRow(
-                uid=session_entry.uid,
-                started_at=session_entry.started_at,
-                kind=session_entry.kind,
-                item_id=session_entry.item_id,
-                side=session_entry.side,
-                pain_before=session_entry.pain_before,
-                pain_after=session_entry.pain_after,
-                duration_s=session_entry.duration_s,
-                note=session_entry.note,
-                created_at=datetime.now(),
-            )
-            session.add(row)
-            session.flush()
-            new_id = row.id
-        return replace(session_entry, id=new_id)
+        saved = replace(session_entry, id=self._writer.add(session_entry))
+        self._committed(lambda model: model.session_added(saved))
+        return saved
 
     def delete_session(self, session_id: int) -> None:
-        with self._unit_of_work() as session:
-            row = session.get(TreatmentSessionRow, session_id)
-            if row is None:
-                raise NotFoundError("That session no longer exists.")
-            session.delete(row)
+        self._writer.delete(TreatmentSession, session_id)
+        self._committed(lambda model: model.session_deleted(session_id))
 
     def all_sessions(
         self, start: datetime | None = None, end: datetime | None = None
     ) -> list[TreatmentSession]:
         """Sessions oldest first, optionally within [start, end)."""
-        query = select(TreatmentSessionRow).where(_in_range(TreatmentSessionRow.started_at))
-        if start is not None:
-            query = query.where(TreatmentSessionRow.started_at >= start)
-        if end is not None:
-            query = query.where(TreatmentSessionRow.started_at < end)
-        query = query.order_by(TreatmentSessionRow.started_at, TreatmentSessionRow.id)
-        with Session(self._engine) as session:
-            return [
-                TreatmentSession(
-                    id=row.id,
-                    uid=row.uid,
-                    started_at=row.started_at,
-                    kind=row.kind,
-                    item_id=row.item_id,
-                    side=row.side,
-                    pain_before=row.pain_before,
-                    pain_after=row.pain_after,
-                    duration_s=row.duration_s,
-                    note=row.note,
-                )
-                for row in session.scalars(query)
-            ]
+        where, parameters = _window("started_at", start, end)
+        return [
+            _session_from(row)
+            for row in self._read(
+                f"SELECT {_SESSION_COLUMNS} FROM treatment_sessions WHERE {where} "
+                "ORDER BY started_at, id",
+                parameters,
+            )
+        ]
 
     # --- questionnaires ----------------------------------------------------------------------
 
     def add_questionnaire(self, response: QuestionnaireResponse) -> QuestionnaireResponse:
-        with self._unit_of_work() as session:
-            row = QuestionnaireRow(
-                uid=response.uid,
-                taken_at=response.taken_at,
-                instrument=response.instrument,
-                answers_json=json.dumps(list(response.answers)),
-                activities_json=json.dumps(list(response.activities), ensure_ascii=False),
-            )
-            session.add(row)
-            session.flush()
-            new_id = row.id
-        return replace(response, id=new_id)
+        saved = replace(response, id=self._writer.add(response))
+        self._committed(lambda model: model.changed(JournalChange(questionnaires=True)))
+        return saved
 
     def delete_questionnaire(self, response_id: int) -> None:
-        with self._unit_of_work() as session:
-            row = session.get(QuestionnaireRow, response_id)
-            if row is None:
-                raise NotFoundError("That questionnaire no longer exists.")
-            session.delete(row)
+        self._writer.delete(QuestionnaireResponse, response_id)
+        self._committed(lambda model: model.changed(JournalChange(questionnaires=True)))
 
     def all_questionnaires(self, instrument: str | None = None) -> list[QuestionnaireResponse]:
         """Responses oldest first, optionally of one instrument."""
-        query = select(QuestionnaireRow).where(_in_range(QuestionnaireRow.taken_at))
+        where, parameters = _window("taken_at", None, None)
         if instrument is not None:
-            query = query.where(QuestionnaireRow.instrument == instrument)
-        query = query.order_by(QuestionnaireRow.taken_at, QuestionnaireRow.id)
-        with Session(self._engine) as session:
-            return [
-                QuestionnaireResponse(
-                    id=row.id,
-                    uid=row.uid,
-                    taken_at=row.taken_at,
-                    instrument=row.instrument,
-                    answers=tuple(json.loads(row.answers_json)),
-                    activities=tuple(json.loads(row.activities_json)),
-                )
-                for row in session.scalars(query)
-            ]
+            where += " AND instrument = ?"
+            parameters.append(instrument)
+        return [
+            _questionnaire_from(row)
+            for row in self._read(
+                f"SELECT {_QUESTIONNAIRE_COLUMNS} FROM questionnaire_responses WHERE {where} "
+                "ORDER BY taken_at, id",
+                parameters,
+            )
+        ]
 
     # --- red-flag screens --------------------------------------------------------------------
 
     def add_red_flag_screen(self, screen: RedFlagScreen) -> RedFlagScreen:
-        with self._unit_of_work() as session:
-            row = RedFlagScreenRow(
-                uid=screen.uid,
-                taken_at=screen.taken_at,
-                answered_yes=" ".join(screen.sorted_flags()),
-                assessed_at=screen.assessed_at,
-            )
-            session.add(row)
-            session.flush()
-            new_id = row.id
-        return replace(screen, id=new_id)
+        saved = replace(screen, id=self._writer.add(screen))
+        self._committed(lambda model: model.screen_added(saved))
+        return saved
 
     def mark_screen_assessed(self, screen_id: int, when: datetime) -> None:
         """The person confirms a clinician has assessed the flags they reported."""
-        with self._unit_of_work() as session:
-            row = session.get(RedFlagScreenRow, screen_id)
-            if row is None:
-                raise NotFoundError("That screen no longer exists.")
-            row.assessed_at = when
+        self._writer.mark_screen_assessed(screen_id, when)
+        self._committed(
+            lambda model: model.screen_assessed(
+                next(replace(s, assessed_at=when) for s in self.all_red_flag_screens()
+                     if s.id == screen_id)
+            )
+        )  # fmt: skip
 
     def all_red_flag_screens(self) -> list[RedFlagScreen]:
-        query = (
-            select(RedFlagScreenRow)
-            .where(
-                _in_range(RedFlagScreenRow.taken_at),
-                RedFlagScreenRow.assessed_at.is_(None) | _in_range(RedFlagScreenRow.assessed_at),
+        where, parameters = _window("taken_at", None, None)
+        assessed, assessed_parameters = _window("assessed_at", None, None)
+        return [
+            _screen_from(row)
+            for row in self._read(
+                f"SELECT {_SCREEN_COLUMNS} FROM red_flag_screens WHERE {where} "
+                f"AND (assessed_at IS NULL OR ({assessed})) ORDER BY taken_at, id",
+                [*parameters, *assessed_parameters],
             )
-            .order_by(RedFlagScreenRow.taken_at, RedFlagScreenRow.id)
-        )
-        with Session(self._engine) as session:
-            return [
-                RedFlagScreen(
-                    id=row.id,
-                    uid=row.uid,
-                    taken_at=row.taken_at,
-                    answered_yes=frozenset(row.answered_yes.split()),
-                    assessed_at=row.assessed_at,
-                )
-                for row in session.scalars(query)
-            ]
+        ]
 
     def latest_red_flag_screen(self) -> RedFlagScreen | None:
         screens = self.all_red_flag_screens()
@@ -628,85 +642,56 @@ class JournalStore:
 
     def add_self_test(self, result: SelfTestResult) -> SelfTestResult:
         """Store one self-test sitting (validate it against the knowledge base first)."""
-        with self._unit_of_work() as session:
-            row = _self_test_row(result, datetime.now())
-            session.add(row)
-            session.flush()
-            new_id = row.id
-        return replace(result, id=new_id)
+        saved = replace(result, id=self._writer.add(result))
+        self._committed(lambda model: model.self_test_added(saved))
+        return saved
 
     def delete_self_test(self, result_id: int) -> None:
-        with self._unit_of_work() as session:
-            row = session.get(SelfTestResultRow, result_id)
-            if row is None:
-                raise NotFoundError("That self-test result no longer exists.")
-            session.delete(row)
+        self._writer.delete(SelfTestResult, result_id)
+        self._committed(lambda model: model.self_test_deleted(result_id))
 
     def all_self_tests(self, test_id: str | None = None) -> list[SelfTestResult]:
         """Self-test results oldest first, optionally of one test."""
-        query = (
-            select(SelfTestResultRow)
-            .options(selectinload(SelfTestResultRow.values))
-            .where(_in_range(SelfTestResultRow.taken_at))
-        )
+        where, parameters = _window("taken_at", None, None)
         if test_id is not None:
-            query = query.where(SelfTestResultRow.test_id == test_id)
-        query = query.order_by(SelfTestResultRow.taken_at, SelfTestResultRow.id)
-        with Session(self._engine) as session:
-            return [
-                SelfTestResult(
-                    id=row.id,
-                    uid=row.uid,
-                    taken_at=row.taken_at,
-                    test_id=row.test_id,
-                    note=row.note,
-                    values=tuple(
-                        SideValue(value.side, value.reading, value.seconds)
-                        for value in sorted(
-                            row.values, key=lambda v: ("left", "right", "none").index(v.side)
-                        )
-                    ),
-                )
-                for row in session.scalars(query)
-            ]
+            where += " AND test_id = ?"
+            parameters.append(test_id)
+        values: dict[int, list[SideValue]] = {}
+        for result_id, side, reading, seconds in self._read(
+            "SELECT result_id, side, reading, seconds FROM self_test_values WHERE result_id IN "
+            f"(SELECT id FROM self_test_results WHERE {where})",
+            parameters,
+        ):
+            values.setdefault(result_id, []).append(SideValue(side, reading, seconds))
+        return [
+            _self_test_from(row, values.get(row[0], []))
+            for row in self._read(
+                f"SELECT {_SELF_TEST_COLUMNS} FROM self_test_results WHERE {where} "
+                "ORDER BY taken_at, id",
+                parameters,
+            )
+        ]
 
     # --- routine runs ------------------------------------------------------------------------
 
     def add_routine_run(self, run: RoutineRun) -> RoutineRun:
-        with self._unit_of_work() as session:
-            row = _routine_row(run, datetime.now())
-            session.add(row)
-            session.flush()
-            new_id = row.id
-        return replace(run, id=new_id)
+        saved = replace(run, id=self._writer.add(run))
+        self._committed(lambda model: model.changed(JournalChange(routine_runs=True)))
+        return saved
 
     def all_routine_runs(
         self, start: datetime | None = None, end: datetime | None = None
     ) -> list[RoutineRun]:
         """Routine runs oldest first, optionally within [start, end)."""
-        query = select(RoutineRunRow).where(_in_range(RoutineRunRow.started_at))
-        if start is not None:
-            query = query.where(RoutineRunRow.started_at >= start)
-        if end is not None:
-            query = query.where(RoutineRunRow.started_at < end)
-        query = query.order_by(RoutineRunRow.started_at, RoutineRunRow.id)
-        with Session(self._engine) as session:
-            return [
-                RoutineRun(
-                    id=row.id,
-                    uid=row.uid,
-                    started_at=row.started_at,
-                    phase=row.phase,
-                    pain_before=row.pain_before,
-                    pain_after=row.pain_after,
-                    duration_s=row.duration_s,
-                    steps=tuple(
-                        RunStep(step["kind"], step["item"], step["side"], step["done"])
-                        for step in json.loads(row.steps_json)
-                    ),
-                )
-                for row in session.scalars(query)
-            ]
+        where, parameters = _window("started_at", start, end)
+        return [
+            _routine_run_from(row)
+            for row in self._read(
+                f"SELECT {_ROUTINE_COLUMNS} FROM routine_runs WHERE {where} "
+                "ORDER BY started_at, id",
+                parameters,
+            )
+        ]
 
     # --- bulk import --------------------------------------------------------------------------
 
@@ -714,169 +699,109 @@ class JournalStore:
         """The region and muscle ids this journal accepts (for validating imports)."""
         return self._region_ids, self._muscle_ids
 
-    def import_content(self, content: Any) -> Any:
+    def import_content(self, content: Any) -> ImportResult:
         """Write every entry of an import whose uid is new, in one transaction.
 
-        ``content`` is a validated ``transfer.JournalContent``; returns an ImportResult.
+        ``content`` is a validated ``transfer.JournalContent``.
         """
-        from app.store.transfer import ImportResult
-
-        tables = {
-            "check_ins": (CheckInRow, content.check_ins),
-            "sessions": (TreatmentSessionRow, content.sessions),
-            "questionnaires": (QuestionnaireRow, content.questionnaires),
-            "red_flag_screens": (RedFlagScreenRow, content.red_flag_screens),
-            "self_tests": (SelfTestResultRow, content.self_tests),
-            "routine_runs": (RoutineRunRow, content.routine_runs),
+        groups: dict[str, Sequence[Entry]] = {
+            "check_ins": content.check_ins,
+            "sessions": content.sessions,
+            "questionnaires": content.questionnaires,
+            "red_flag_screens": content.red_flag_screens,
+            "self_tests": content.self_tests,
+            "routine_runs": content.routine_runs,
         }
-        added: dict[str, int] = {}
-        skipped: dict[str, int] = {}
-        now = datetime.now()
-        with self._unit_of_work() as session:
-            for name, (row_type, entries) in tables.items():
-                existing = set(session.scalars(select(row_type.uid)))
-                fresh = [entry for entry in entries if entry.uid not in existing]
-                skipped[name] = len(entries) - len(fresh)
-                added[name] = len(fresh)
-                for entry in fresh:
-                    session.add(_row_for(entry, now))
-            for key, value in content.settings.items():
-                if session.get(SettingRow, key) is None:
-                    session.add(SettingRow(key=key, value=value))
+        added, skipped = self._writer.import_entries(groups, content.settings)
+        self._committed(lambda model: model.reload(**self._model_contents()))
         return ImportResult(added=added, skipped=skipped)
 
     def table_counts(self) -> dict[str, int]:
         """Rows per table, for ``reliefmap check``."""
-        models = (CheckInRow, PainMarkRow, TightMuscleRow, TreatmentSessionRow, QuestionnaireRow,
-                  RedFlagScreenRow, SelfTestResultRow, SelfTestValueRow, RoutineRunRow,
-                  SettingRow)  # fmt: skip
-        with Session(self._engine) as session:
-            return {
-                model.__tablename__: session.scalar(select(func.count()).select_from(model)) or 0
-                for model in models
-            }
-
-    def all_settings(self) -> dict[str, str]:
-        with Session(self._engine) as session:
-            return {row.key: row.value for row in session.scalars(select(SettingRow))}
+        tables = ("check_ins", "pain_marks", "tight_muscles", "treatment_sessions",
+                  "questionnaire_responses", "red_flag_screens", "self_test_results",
+                  "self_test_values", "routine_runs", "settings")  # fmt: skip
+        return {
+            table: int(_scalar(self._reader, f"SELECT COUNT(*) FROM {table}")) for table in tables
+        }
 
     # --- settings ----------------------------------------------------------------------------
 
+    def all_settings(self) -> dict[str, str]:
+        return dict(self._read("SELECT key, value FROM settings"))
+
     def get_setting(self, key: str, default: str | None = None) -> str | None:
-        with Session(self._engine) as session:
-            row = session.get(SettingRow, key)
-            return default if row is None else row.value
+        if self._model is not None:
+            return self._model.setting(key, default)
+        rows = self._read("SELECT value FROM settings WHERE key = ?", [key])
+        return default if not rows else rows[0][0]
 
     def set_setting(self, key: str, value: str) -> None:
-        with self._unit_of_work() as session:
-            row = session.get(SettingRow, key)
-            if row is None:
-                session.add(SettingRow(key=key, value=value))
-            else:
-                row.value = value
+        self._writer.set_setting(key, value)
+        self._committed(lambda model: model.setting_set(key, value))
 
 
-def _row_for(entry: object, now: datetime) -> object:
-    """The new row for one imported domain entry."""
-    if isinstance(entry, CheckIn):
-        row = CheckInRow(uid=entry.uid, created_at=now)
-        _fill_row(row, entry, now)
-        return row
-    if isinstance(entry, TreatmentSession):
-        return TreatmentSessionRow(
-            uid=entry.uid, started_at=entry.started_at, kind=entry.kind, item_id=entry.item_id,
-            side=entry.side, pain_before=entry.pain_before, pain_after=entry.pain_after,
-            duration_s=entry.duration_s, note=entry.note, created_at=now,
-        )  # fmt: skip
-    if isinstance(entry, QuestionnaireResponse):
-        return QuestionnaireRow(
-            uid=entry.uid, taken_at=entry.taken_at, instrument=entry.instrument,
-            answers_json=json.dumps(list(entry.answers)),
-            activities_json=json.dumps(list(entry.activities), ensure_ascii=False),
-        )  # fmt: skip
-    if isinstance(entry, RedFlagScreen):
-        return RedFlagScreenRow(
-            uid=entry.uid, taken_at=entry.taken_at,
-            answered_yes=" ".join(entry.sorted_flags()), assessed_at=entry.assessed_at,
-        )  # fmt: skip
-    if isinstance(entry, SelfTestResult):
-        return _self_test_row(entry, now)
-    if isinstance(entry, RoutineRun):
-        return _routine_row(entry, now)
-    raise TypeError(f"cannot import {type(entry).__name__}")
+# --- one mapping from each table's row to its domain entry ---------------------------------------
+
+_SESSION_COLUMNS = (
+    "id, uid, started_at, kind, item_id, side, pain_before, pain_after, duration_s, note"
+)
 
 
-def _routine_row(run: RoutineRun, now: datetime) -> RoutineRunRow:
-    steps = [{"kind": s.kind, "item": s.item_id, "side": s.side, "done": s.done} for s in run.steps]
-    return RoutineRunRow(
-        uid=run.uid,
-        started_at=run.started_at,
-        phase=run.phase,
-        pain_before=run.pain_before,
-        pain_after=run.pain_after,
-        duration_s=run.duration_s,
-        steps_json=json.dumps(steps),
-        created_at=now,
-    )
+def _session_from(row: Sequence[Any]) -> TreatmentSession:
+    row_id, uid, started_at, kind, item_id, side, before, after, duration_s, note = row
+    return TreatmentSession(
+        id=row_id, uid=uid, started_at=_when(started_at), kind=kind, item_id=item_id, side=side,
+        pain_before=before, pain_after=after, duration_s=duration_s, note=note,
+    )  # fmt: skip
 
 
-def _self_test_row(result: SelfTestResult, now: datetime) -> SelfTestResultRow:
-    return SelfTestResultRow(
-        uid=result.uid,
-        taken_at=result.taken_at,
-        test_id=result.test_id,
-        note=result.note,
-        created_at=now,
-        values=[
-            SelfTestValueRow(side=value.side, reading=value.reading, seconds=value.seconds)
-            for value in result.values
-        ],
-    )
+_QUESTIONNAIRE_COLUMNS = "id, uid, taken_at, instrument, answers_json, activities_json"
 
 
-def _fill_row(row: CheckInRow, check_in: CheckIn, now: datetime) -> None:
-    row.taken_at = check_in.taken_at
-    row.overall_pain = check_in.overall_pain
-    row.note = check_in.note
-    row.updated_at = now
-    row.marks = [
-        PainMarkRow(
-            region_id=mark.region_id,
-            intensity=mark.intensity,
-            qualities=[MarkQualityRow(quality=q) for q in mark.sorted_qualities()],
-        )
-        for mark in check_in.marks
-    ]
-    row.tight_muscles = [
-        TightMuscleRow(muscle_id=muscle.muscle_id, side=muscle.side)
-        for muscle in check_in.tight_muscles
-    ]
+def _questionnaire_from(row: Sequence[Any]) -> QuestionnaireResponse:
+    row_id, uid, taken_at, instrument, answers_json, activities_json = row
+    return QuestionnaireResponse(
+        id=row_id, uid=uid, taken_at=_when(taken_at), instrument=instrument,
+        answers=tuple(json.loads(answers_json)), activities=tuple(json.loads(activities_json)),
+    )  # fmt: skip
 
 
-def _to_domain(row: CheckInRow) -> CheckIn:
-    return CheckIn(
-        id=row.id,
-        uid=row.uid,
-        taken_at=row.taken_at,
-        overall_pain=row.overall_pain,
-        note=row.note,
-        marks=tuple(
-            PainMark(
-                region_id=mark.region_id,
-                intensity=mark.intensity,
-                qualities=frozenset(q.quality for q in mark.qualities),
-            )
-            for mark in row.marks
-        ),
-        tight_muscles=tuple(
-            TightMuscle(muscle_id=muscle.muscle_id, side=muscle.side)
-            for muscle in row.tight_muscles
-        ),
-    )
+_SCREEN_COLUMNS = "id, uid, taken_at, answered_yes, assessed_at"
 
 
-def _replace_id(check_in: CheckIn, new_id: int) -> CheckIn:
-    return replace(check_in, id=new_id)
+def _screen_from(row: Sequence[Any]) -> RedFlagScreen:
+    row_id, uid, taken_at, answered_yes, assessed_at = row
+    return RedFlagScreen(
+        id=row_id, uid=uid, taken_at=_when(taken_at),
+        answered_yes=frozenset(answered_yes.split()),
+        assessed_at=None if assessed_at is None else _when(assessed_at),
+    )  # fmt: skip
+
+
+_SELF_TEST_COLUMNS = "id, uid, taken_at, test_id, note"
+_SIDE_ORDER = ("left", "right", "none")
+
+
+def _self_test_from(row: Sequence[Any], values: list[SideValue]) -> SelfTestResult:
+    row_id, uid, taken_at, test_id, note = row
+    return SelfTestResult(
+        id=row_id, uid=uid, taken_at=_when(taken_at), test_id=test_id, note=note,
+        values=tuple(sorted(values, key=lambda value: _SIDE_ORDER.index(value.side))),
+    )  # fmt: skip
+
+
+_ROUTINE_COLUMNS = "id, uid, started_at, phase, pain_before, pain_after, duration_s, steps_json"
+
+
+def _routine_run_from(row: Sequence[Any]) -> RoutineRun:
+    row_id, uid, started_at, phase, before, after, duration_s, steps_json = row
+    return RoutineRun(
+        id=row_id, uid=uid, started_at=_when(started_at), phase=phase, pain_before=before,
+        pain_after=after, duration_s=duration_s,
+        steps=tuple(RunStep(step["kind"], step["item"], step["side"], step["done"])
+                    for step in json.loads(steps_json)),
+    )  # fmt: skip
 
 
 def journal_view(store: JournalStore, now: datetime | None = None) -> JournalView:
@@ -885,10 +810,6 @@ def journal_view(store: JournalStore, now: datetime | None = None) -> JournalVie
     Check-ins of the last 400 days are enough (the episode's start looks back a year; older
     marks say nothing about today), which keeps a ten-year journal quick to plan from.
     """
-    from datetime import timedelta
-
-    from app.domain.person import PersonFacts
-
     now = now or datetime.now()
     return JournalView(
         check_ins=store.all_check_ins(start=now - timedelta(days=400)),

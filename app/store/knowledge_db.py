@@ -39,7 +39,7 @@ from app.domain.knowledge import (
 )
 from app.domain.knowledge_loader import data_fingerprint, load_knowledge
 from app.resources import data_dir
-from app.store.db import plain_engine
+from app.store.engine import plain_engine
 
 KB_FILE_NAME = "knowledge.sqlite3"
 #: Bump when the tables below change, so caches written by an older ReliefMap are rebuilt.

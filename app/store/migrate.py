@@ -13,7 +13,7 @@ from sqlalchemy import Connection, Engine, create_engine, inspect
 from sqlalchemy.pool import StaticPool
 
 from app.store.backup import backup_now
-from app.store.db import BEGIN_OPTION
+from app.store.engine import BEGIN_OPTION
 from app.store.errors import StoreError
 
 _VERSION_TABLE = "alembic_version"

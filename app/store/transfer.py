@@ -33,7 +33,7 @@ from app.domain.sessions import TreatmentSession
 from app.domain.vocabulary import unknown_name_message
 from app.store.db import PRIVATE_DIR_MODE, describe_special_file
 from app.store.errors import StoreError
-from app.store.journal import JournalStore
+from app.store.journal import ImportResult, JournalStore
 
 FORMAT_NAME = "reliefmap-journal"
 FORMAT_VERSION = 1
@@ -103,12 +103,6 @@ class JournalContent:
     settings: dict[str, str] = field(default_factory=dict)
     self_tests: list[SelfTestResult] = field(default_factory=list)
     routine_runs: list[RoutineRun] = field(default_factory=list)
-
-
-@dataclass(frozen=True, slots=True)
-class ImportResult:
-    added: dict[str, int]
-    skipped: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)

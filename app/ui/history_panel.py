@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from app.ui.theme import MUTED_INK, intensity_color, text_color_on
 
 if TYPE_CHECKING:
-    from app.store.journal import CheckInSummary
+    from app.domain.journal import CheckInSummary
 
 _Index = QModelIndex | QPersistentModelIndex
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole

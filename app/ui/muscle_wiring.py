@@ -57,13 +57,11 @@ class MuscleMapController(QObject):
         """A click (or Space) on the muscle's shape: tight on that side, or no longer."""
         from app.domain.muscle_map import toggle_tight
 
-        self.window.build_panels()
         self._change(toggle_tight(self.window.draft.tight_muscles(), muscle_id, side), muscle_id)
 
     def clear(self, muscle_id: str, side: str) -> None:
         from app.domain.muscle_map import clear_tight
 
-        self.window.build_panels()
         self._change(clear_tight(self.window.draft.tight_muscles(), muscle_id, side), muscle_id)
 
     def _on_hovered(self, muscle_id: str, side: str) -> None:

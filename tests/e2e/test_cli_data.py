@@ -67,7 +67,7 @@ def test_check_reports_integrity_schema_counts_and_backups(journal: Path) -> Non
 
 
 def test_check_never_upgrades_an_old_journal(tmp_path: Path) -> None:
-    from app.store.db import make_engine
+    from app.store.engine import make_engine
     from app.store.migrate import upgrade_to_head
 
     path = tmp_path / "old.sqlite3"

@@ -21,6 +21,7 @@ REGIONS = ("low_back_left", "buttock_lower_left", "sacrum")
 
 def main() -> None:
     store = JournalStore.open(Path(sys.argv[1]), region_ids=REGIONS, muscle_ids=("piriformis",))
+    store.prepare_writes()  # ready to write: the write side is loaded
     print("ready", flush=True)
     start = datetime(2026, 1, 1)
     n = 0

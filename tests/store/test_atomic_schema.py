@@ -17,7 +17,7 @@ from alembic import op
 
 from app.domain.journal import CheckIn, PainMark
 from app.store.backup import backup_now, list_backups
-from app.store.db import make_engine
+from app.store.engine import make_engine
 from app.store.errors import StoreError
 from app.store.journal import JournalStore
 from app.store.migrate import head_revision, upgrade_to_head

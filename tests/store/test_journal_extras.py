@@ -12,7 +12,7 @@ from app.domain.journal import CheckIn, PainMark, TightMuscle
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
-from app.store.db import make_engine
+from app.store.engine import make_engine
 from app.store.journal import JournalStore
 from app.store.migrate import head_revision, upgrade_to_head
 from app.store.paths import backup_dir_for

@@ -28,11 +28,11 @@ def main() -> None:
     n = 0
     while True:
         n += 1
-        window.new_check_in()
-        window.activate_region("low_back_left")
-        window.activate_region("buttock_lower_left")
+        window.editor.new_check_in()
+        window.editor.activate_region("low_back_left")
+        window.editor.activate_region("buttock_lower_left")
         window.form.pain_spin.setValue(n % 11)
-        if window.save():
+        if window.editor.save():
             stored = window.draft.stored
             assert stored is not None
             print(f"saved {stored.uid}", flush=True)

@@ -26,9 +26,9 @@ GUI_WRITER = Path(__file__).with_name("gui_save_writer.py")
 
 
 def mark_and_save(qtbot, window, region: str = "low_back_left", pain: int = 5) -> None:  # type: ignore[no-untyped-def]
-    window.activate_region(region)
+    window.editor.activate_region(region)
     window.form.pain_spin.setValue(pain)
-    assert window.save()
+    assert window.editor.save()
 
 
 def test_opening_takes_the_daily_backup_off_the_gui_thread(qtbot, open_window, journal_path):  # type: ignore[no-untyped-def]
@@ -75,7 +75,7 @@ def test_restore_from_backup_keeps_the_current_journal(
     mark_and_save(qtbot, window, pain=3)
     window.data_actions.wait_for_backups()
     backup_now(journal_path, "manual", datetime(2026, 1, 1, 9))
-    window.new_check_in()
+    window.editor.new_check_in()
     mark_and_save(qtbot, window, region="sacrum", pain=8)
     assert window.store.count_check_ins() == 2
     chosen: list[str] = []
@@ -130,9 +130,9 @@ def test_a_full_session_opens_no_network_connection(qtbot, open_window, monkeypa
     monkeypatch.setattr(socket, "create_connection", lambda *a, **k: opened.append(a))
     window = open_window()
     for region in ("low_back_left", "buttock_lower_left", "calf_left"):
-        window.activate_region(region)
+        window.editor.activate_region(region)
     window.form.pain_spin.setValue(6)
-    assert window.save()
+    assert window.editor.save()
     monkeypatch.setattr(
         DataActions, "ask_save_path", staticmethod(lambda *a: (str(tmp_path / "e.json"), ""))
     )

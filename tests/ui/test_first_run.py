@@ -15,7 +15,7 @@ def test_choosing_the_demo_opens_a_separate_labelled_journal(
     monkeypatch.setattr(demo_store, "default_demo_path", lambda: demo_path)
     window = open_window()
     dialogs.answer = QMessageBox.StandardButton.Yes
-    assert window.offer_demo()
+    assert window.journal.offer_demo()
     assert window.store.path == demo_path.resolve() and is_demo(window.store)
     assert window.store.count_check_ins() > 100
     assert "demo journal" in window.windowTitle()
@@ -27,9 +27,9 @@ def test_choosing_the_demo_opens_a_separate_labelled_journal(
 def test_declining_is_remembered(open_window, dialogs) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
     dialogs.answer = QMessageBox.StandardButton.No
-    assert not window.offer_demo()
+    assert not window.journal.offer_demo()
     asked = len(dialogs.texts("question"))
-    assert not window.offer_demo()
+    assert not window.journal.offer_demo()
     assert len(dialogs.texts("question")) == asked  # not asked again
     assert not is_demo(window.store)
     assert not window.demo_label.isVisibleTo(window) and "demo" not in window.windowTitle()

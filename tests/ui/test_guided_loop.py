@@ -28,7 +28,7 @@ def only(window, cls):  # type: ignore[no-untyped-def]
 
 def test_mark_suggest_detail_session(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
-    window.session_tick_ms, window.session_hold_s = 1, 4
+    window.sessions.tick_ms, window.sessions.hold_s = 1, 4
     for region, intensity in QL_PATTERN:
         pos = window.body_map.region_center(region, "back")
         qtbot.mouseClick(window.body_map.viewport(), Qt.MouseButton.LeftButton, pos=pos)
@@ -77,7 +77,7 @@ def test_mark_suggest_detail_session(qtbot, open_window) -> None:  # type: ignor
 
 def test_both_sides_are_timed_in_turn(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
-    dialog = window.start_session("acupoint", "GB30", "both", tick_ms=1, hold_s=3)
+    dialog = window.sessions.start_session("acupoint", "GB30", "both", tick_ms=1, hold_s=3)
     assert dialog.side_buttons["both"].isChecked()
     dialog.before.setValue(5)
     dialog.start_timer()
@@ -96,11 +96,11 @@ def test_both_sides_are_timed_in_turn(qtbot, open_window) -> None:  # type: igno
 
 def test_start_session_times_both_sides_when_both_hurt(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
-    window.session_tick_ms, window.session_hold_s = 1, 2
+    window.sessions.tick_ms, window.sessions.hold_s = 1, 2
     for region, intensity in QL_PATTERN:
         window.draft.set_mark(region, intensity, set())
         window.draft.set_mark(region.replace("_left", "_right"), intensity, set())
-    window.update_suggestions()
+    window.suggester.update_now()
     panel = window.suggestions
     panel.lists["trigger_point"].setCurrentRow(0)
     _kind, item_id, side = panel.current()
@@ -116,7 +116,7 @@ def test_start_session_times_both_sides_when_both_hurt(qtbot, open_window) -> No
 
 def test_saving_needs_the_pain_after(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
-    dialog = window.start_session("exercise", "bird_dog", "none", tick_ms=1, hold_s=1)
+    dialog = window.sessions.start_session("exercise", "bird_dog", "none", tick_ms=1, hold_s=1)
     assert dialog.side_buttons == {} and dialog.sides == ["none"]
     dialog.before.setValue(4)
     dialog.start_timer()

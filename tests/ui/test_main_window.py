@@ -223,7 +223,7 @@ def test_history_select_edit_and_delete(qtbot, open_window, open_store, dialogs)
     window.body_map.focus_region(CALF)
     qtbot.keyClick(window.body_map, Qt.Key.Key_Up)
     assert window.draft.dirty
-    assert window.save()
+    assert window.editor.save()
     assert store.count_check_ins() == 2
     assert store.get_check_in(newer.id).mark_for(CALF).intensity == 8
 
@@ -268,7 +268,7 @@ def test_invalid_note_shows_the_domain_message_and_writes_nothing(qtbot, open_wi
     click_region(qtbot, window, LOW_BACK)
     window.form.pain_spin.setValue(5)
     window.form.note_edit.setPlainText("x" * 10_001)
-    assert not window.save()
+    assert not window.editor.save()
 
     assert "at most 10,000 characters" in window.form.message_text()
     assert open_store().count_check_ins() == 0
@@ -285,7 +285,7 @@ def test_tight_muscle_search_and_outline(qtbot, open_window):
 
     panel.side_buttons["right"].setChecked(True)
     panel.select_muscle("quadratus_lumborum")
-    right_ids = window.muscle_region_ids("quadratus_lumborum", "right")
+    right_ids = window.editor.muscle_region_ids("quadratus_lumborum", "right")
     assert right_ids and all(not rid.endswith("_left") for rid in right_ids)
     assert window.body_map.outlined_region_count() >= 1
     outline_union = [o for o in window.body_map._outline_items if o.isVisible()]
@@ -296,7 +296,7 @@ def test_tight_muscle_search_and_outline(qtbot, open_window):
     )
 
     panel.side_buttons["both"].setChecked(True)
-    both = window.muscle_region_ids("quadratus_lumborum", "both")
+    both = window.editor.muscle_region_ids("quadratus_lumborum", "both")
     assert set(right_ids) < set(both)
 
     qtbot.mouseClick(panel.add_button, Qt.MouseButton.LeftButton)

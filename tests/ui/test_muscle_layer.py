@@ -148,7 +148,7 @@ def test_the_switch_names_the_same_layers_as_the_domain():
 
 def test_a_suggested_trigger_point_is_drawn_on_its_muscle(qtbot, open_window):
     window = open_window()
-    window.show_on_map("trigger_point", "piriformis", "left")
+    window.suggester.show_on_map("trigger_point", "piriformis", "left")
     body = window.body_map
     muscle_items = [i for i in body._overlay_items if i.zValue() == 3.5]
     assert len(muscle_items) == 2  # the shape and its fibres, one side

@@ -122,7 +122,7 @@ def test_psfs_needs_an_activity(qtbot) -> None:  # type: ignore[no-untyped-def]
 def test_a_chosen_day_opens_on_the_body_map(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
     write_demo_journal(window.store, generate_demo_journal(end=TODAY))
-    window.refresh_history()
+    window.editor.refresh_history()
     window.show_progress()
     view = window.progress_view
     qtbot.addWidget(view)

@@ -27,7 +27,7 @@ def test_urgent_answer_shows_the_banner_and_replaces_suggestions(
     banner = window.seek_care_banner
     assert banner.isVisibleTo(window)
     assert "Seek medical care now" in banner.text.text() and "emergency" in banner.text.text()
-    window.update_suggestions()
+    window.suggester.update_now()
     assert window.suggestions.seek_care.isVisibleTo(window.suggestions)
     screen = window.store.latest_red_flag_screen()
     assert screen.answered_yes == {"saddle_numbness", "night_pain"}
@@ -39,7 +39,7 @@ def test_urgent_answer_shows_the_banner_and_replaces_suggestions(
     banner.button.click()
     assert not banner.isVisibleTo(window)
     assert window.store.latest_red_flag_screen().assessed_at is not None
-    window.update_suggestions()
+    window.suggester.update_now()
     assert not window.suggestions.seek_care.isVisibleTo(window.suggestions)
 
 

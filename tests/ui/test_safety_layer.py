@@ -70,8 +70,8 @@ def test_the_emergency_message_is_whole_at_1024_by_600_and_markers_go(
     window = open_window()
     window.resize(1024, 600)
     window.draft.set_mark("buttock_lower_left", 6, {"aching"})
-    window.update_suggestions()
-    window.show_on_map("acupoint", "GB30", "left")
+    window.suggester.update_now()
+    window.suggester.show_on_map("acupoint", "GB30", "left")
     assert window.body_map._overlay_items  # the point is drawn on the body
     answer_all_no_but(monkeypatch, "fever", "cancer_history", "night_pain")
     window.safety_action.trigger()
@@ -98,8 +98,8 @@ def test_about_you_sets_the_phase_and_the_direction(qtbot, open_window, monkeypa
     window = open_window()
     window.draft.set_mark("low_back_left", 8, {"aching"})
     window.draft.set_mark("lateral_leg_left", 5, {"tingling"})
-    window.update_suggestions()
-    assert window._last_suggestions.phase == "acute"  # unknown duration: the gentle plan
+    window.suggester.update_now()
+    assert window.suggester.last.phase == "acute"  # unknown duration: the gentle plan
 
     def fill(dialog: PersonDialog) -> bool:
         dialog.birth_year.setValue(1970)
@@ -114,7 +114,7 @@ def test_about_you_sets_the_phase_and_the_direction(qtbot, open_window, monkeypa
     window.person_action.trigger()
     assert window.store.get_setting("eases") == "extension"
     assert window.store.get_setting("birth_year") == "1970"
-    result = window._last_suggestions
+    result = window.suggester.last
     assert result.phase == "chronic"  # 20 weeks, whatever today's 8/10
     ids = [e.id for e in result.exercises]
     assert ids[0] in ("prone_lying", "prone_press_up")
@@ -143,10 +143,10 @@ def test_pregnancy_adapts_all_three_kinds_in_the_window(qtbot, open_window):  # 
     window.draft.set_mark("low_back_left", 5, set())
     window.draft.set_mark("sacroiliac_left", 5, set())
     window.draft.set_mark("groin_left", 4, set())
-    window.update_suggestions()
+    window.suggester.update_now()
     assert {"rectus_abdominis", "iliopsoas"} & set(window.suggestions.names("trigger_point"))
     window.pregnant_action.trigger()
-    window.update_suggestions()
+    window.suggester.update_now()
     muscles = window.suggestions.names("trigger_point")
     assert "rectus_abdominis" not in muscles and "iliopsoas" not in muscles
     assert "supine_twist" not in window.suggestions.names("exercise")
@@ -173,8 +173,8 @@ def test_numbness_marked_between_the_legs_is_urgent_and_asks_at_once(
 ):  # type: ignore[no-untyped-def]
     window = open_window()
     window.draft.set_mark("low_back_left", 5, {"aching"})
-    window.update_suggestions()
-    window.show_on_map("trigger_point", "quadratus_lumborum", "left")
+    window.suggester.update_now()
+    window.suggester.show_on_map("trigger_point", "quadratus_lumborum", "left")
     click_region(qtbot, window, "perineum", view="front")
     assert window.mark_editor.region_id == "perineum"
     window.mark_editor.quality_boxes["numb"].click()

@@ -21,7 +21,7 @@ def test_record_a_test_and_the_suggestions_follow(qtbot, open_window) -> None:  
     window.store.set_setting(
         "episode_began", (date.today() - timedelta(weeks=8)).isoformat()
     )  # subacute: the side bridge is allowed
-    window.update_suggestions()
+    window.suggester.update_now()
     dialog = window.show_self_tests()
     qtbot.waitExposed(dialog)
     dialog.select("single_leg_stance")
@@ -34,7 +34,7 @@ def test_record_a_test_and_the_suggestions_follow(qtbot, open_window) -> None:  
     stored = dialog.save()
     assert stored is not None and window.store.all_self_tests()[0].test_id == "single_leg_stance"
     assert "Saved" in dialog.message.text() and "(left)" in dialog.message.text()
-    ids = [e.id for e in window._last_suggestions.exercises]
+    ids = [e.id for e in window.suggester.last.exercises]
     assert "clamshell" in ids  # weak hip control brought its stabilisation work forward
     dialog.select("side_bridge")
     right = dialog.inputs["right"]

@@ -23,7 +23,7 @@ def test_marking_pain_updates_the_ranked_lists(qtbot, open_window) -> None:  # t
         ("sacroiliac_left", 4),
         ("greater_trochanter_left", 4),
     ):
-        window.activate_region(region)
+        window.editor.activate_region(region)
         window.draft.set_mark(region, intensity, {"aching"})
     qtbot.waitUntil(lambda: panel.lists["trigger_point"].count() > 0, timeout=3000)
     assert "quadratus_lumborum" in panel.names("trigger_point")[:3]
@@ -42,10 +42,10 @@ def test_pregnancy_setting_hides_points_to_avoid(qtbot, open_window) -> None:  #
     panel = window.suggestions
     mark(window, "low_back_left", 6)
     mark(window, "hand_left", 3)
-    window.update_suggestions()
+    window.suggester.update_now()
     assert "LI4" in panel.names("acupoint")
     window.pregnant_action.setChecked(True)
-    window.update_suggestions()
+    window.suggester.update_now()
     assert "LI4" not in panel.names("acupoint")
     assert window.store.get_setting("pregnant") == "yes"
 
@@ -56,12 +56,12 @@ def test_an_unassessed_urgent_flag_replaces_suggestions_with_advice(qtbot, open_
         RedFlagScreen(datetime(2026, 11, 24, 8), frozenset({"saddle_numbness"}))
     )
     mark(window, "sacrum", 5)
-    window.update_suggestions()
+    window.suggester.update_now()
     panel = window.suggestions
     assert panel.seek_care.isVisibleTo(panel) and not panel.tabs.isVisibleTo(panel)
     assert "Seek medical care now" in panel.seek_care.text()
     window.store.mark_screen_assessed(screen.id, datetime(2026, 11, 24, 12))
-    window.update_suggestions()
+    window.suggester.update_now()
     assert not panel.seek_care.isVisibleTo(panel) and panel.tabs.isVisibleTo(panel)
 
 
@@ -73,7 +73,7 @@ def test_choosing_a_suggestion_opens_its_illustrated_detail(qtbot, open_window) 
         ("lateral_leg_left", 4),
     ):
         mark(window, region, intensity)
-    window.update_suggestions()
+    window.suggester.update_now()
     panel = window.suggestions
     for kind in ("trigger_point", "acupoint", "exercise"):
         item = panel.lists[kind].item(0)
@@ -105,7 +105,7 @@ def test_exercises_show_their_step_not_a_score(qtbot, open_window) -> None:  # t
     """The engine orders exercises by step and gives them no score: none is invented."""
     window = open_window()
     mark(window, "low_back_left", 6)
-    window.update_suggestions()
+    window.suggester.update_now()
     rows = window.suggestions.rows("exercise")
     assert rows and all(row.score is None and row.tag.startswith("Step ") for row in rows)
     assert [int(row.tag.split()[1]) for row in rows] == sorted(int(r.tag.split()[1]) for r in rows)
@@ -119,7 +119,7 @@ def test_pregnancy_cautions_are_flagged_in_the_panel(qtbot, open_window) -> None
     mark(window, "low_back_left", 6)
     mark(window, "sacrum", 5)
     window.pregnant_action.setChecked(True)
-    window.update_suggestions()
+    window.suggester.update_now()
     kb = window.knowledge
     rows = window.suggestions.rows("acupoint")
     assert rows
@@ -131,7 +131,7 @@ def test_pregnancy_cautions_are_flagged_in_the_panel(qtbot, open_window) -> None
     assert flagged, "the low-back pattern includes a point some traditions avoid in pregnancy"
     assert all(row.tag == "⚠ pregnancy" for row in rows if row.caution)
     window.pregnant_action.setChecked(False)
-    window.update_suggestions()
+    window.suggester.update_now()
     assert not any(row.caution for row in window.suggestions.rows("acupoint"))
 
 
@@ -145,7 +145,7 @@ def test_a_burst_of_changes_asks_the_engine_once(qtbot, open_window, monkeypatch
         Engine, "suggest", lambda self, request: calls.append(1) or real(self, request)
     )
     for region in ("low_back_left", "flank_left", "iliac_crest_left", "sacroiliac_left"):
-        window.activate_region(region)
+        window.editor.activate_region(region)
     window.draft.add_tight_muscle("quadratus_lumborum", "left")
     qtbot.waitUntil(lambda: window.suggestions.lists["trigger_point"].count() > 0, timeout=3000)
     qtbot.wait(150)
@@ -155,11 +155,11 @@ def test_a_burst_of_changes_asks_the_engine_once(qtbot, open_window, monkeypatch
 def test_an_unchanged_ranking_keeps_the_chosen_row(qtbot, open_window) -> None:  # type: ignore[no-untyped-def]
     window = open_window()
     mark(window, "low_back_left", 6)
-    window.update_suggestions()
+    window.suggester.update_now()
     view = window.suggestions.lists["trigger_point"]
     view.setCurrentRow(2)
     item = view.item(2)
-    window.update_suggestions()  # same request, same answer
+    window.suggester.update_now()  # same request, same answer
     assert view.item(2) is item and view.currentRow() == 2
     assert window.suggestions.details_button.isEnabled()
 
@@ -191,7 +191,7 @@ def test_hovering_a_suggestion_shows_it_on_the_map(qtbot, open_window) -> None: 
     window = open_window()
     for region, intensity in (("buttock_lower_left", 6), ("lateral_thigh_left", 5)):
         mark(window, region, intensity)
-    window.update_suggestions()
+    window.suggester.update_now()
     panel = window.suggestions
     first = panel.lists["trigger_point"].item(0)
     panel.lists["trigger_point"].itemEntered.emit(first)
@@ -210,7 +210,7 @@ def test_the_map_overlay_never_uses_a_pain_colour(qtbot, open_window) -> None:  
     from app.ui.theme import YL_OR_RD, intensity_color
 
     window = open_window()
-    window.show_on_map("trigger_point", "gluteus_minimus", "left")
+    window.suggester.show_on_map("trigger_point", "gluteus_minimus", "left")
     pain = {QColor(c).name() for c in YL_OR_RD} | {intensity_color(i).name() for i in range(11)}
     fills = {
         item.brush().color().name()

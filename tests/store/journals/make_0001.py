@@ -12,7 +12,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[3]))
 
-from app.store.db import make_engine
+from app.store.engine import make_engine
 from app.store.migrate import upgrade_to_head
 
 TARGET = Path(__file__).with_name("journal-0001.sqlite3")
