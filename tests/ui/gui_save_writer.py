@@ -21,6 +21,7 @@ from app.ui.main_window import MainWindow
 def main() -> None:
     app = QApplication(sys.argv[:1])
     store = JournalStore.open(Path(sys.argv[1]))
+    store.prepare_writes()  # as run_gui's preload does once the window is up
     window = MainWindow(store)
     window.show()
     app.processEvents()

@@ -28,7 +28,9 @@ def test_a_reminder_fires_once_and_a_dismissal_holds_all_day(qtbot, open_window)
     store = window.store
     shown: list[tuple[str, str]] = []
     clock = Clock(datetime(2026, 12, 2, 8, 0))
-    controller = window.journal.start_reminders(clock=clock, notify=lambda k, m: shown.append((k, m)))
+    controller = window.journal.start_reminders(
+        clock=clock, notify=lambda k, m: shown.append((k, m))
+    )
     assert controller.check() == () and not controller.timer.isActive()  # off by default
     settings = ReminderSettings(True, (Schedule("check_in", EVERY_DAY, time(9)),
                                        Schedule("routine", EVERY_DAY, time(18))))  # fmt: skip
