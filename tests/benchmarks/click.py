@@ -64,15 +64,10 @@ MARKS_KEPT = (1, 6)  # unmark above the upper bound, always mark below the lower
 
 
 def debounce_ms() -> int:
-    """The window's suggestion debounce, where it lives now (60 ms if it cannot be found)."""
-    for module in ("app.ui.main_window", "app.ui.controllers.suggestions", "app.ui.suggestions"):
-        try:
-            value = getattr(__import__(module, fromlist=["_"]), "SUGGEST_DELAY_MS", None)
-        except ImportError:
-            continue
-        if isinstance(value, int):
-            return value
-    return 60
+    """The window's suggestion debounce (the suggestion controller's timer)."""
+    from app.ui.controllers.suggesting import SUGGEST_DELAY_MS
+
+    return SUGGEST_DELAY_MS
 
 
 @dataclass
