@@ -419,8 +419,21 @@ class Engine:
                 for side in ("left", "right"):
                     self._patterns.append(self._site_pattern(muscle.id, site, side))
         self._prescriber = Prescriber(kb, catalog)
+        self._indexed_history: tuple[Sequence[Outcome], _HistoryIndex] | None = None
 
     # -- precomputation --
+
+    def _history_index(self, history: Sequence[Outcome]) -> _HistoryIndex:
+        """What helped, by item and side. Years of sessions take a while to index, and the
+        window asks again after every click with the very same (immutable) history: the last
+        index is kept for as long as the same sequence object comes back."""
+        cached = self._indexed_history
+        if cached is not None and cached[0] is history:
+            return cached[1]
+        index = _history_effects(history)
+        if isinstance(history, tuple):  # only an immutable sequence can be known by identity
+            self._indexed_history = (history, index)
+        return index
 
     def _regions_for(self, base: str, side: str, laterality: str) -> list[str]:
         if laterality == "both" or side == "midline":
@@ -486,7 +499,7 @@ class Engine:
                 safety=safety,
             )
         pain = {mark.region_id: mark.intensity / 10 for mark in request.marks if mark.intensity}
-        history = _history_effects(request.history)
+        history = self._history_index(request.history)
         trigger_points = self._rank_trigger_points(request, pain, history, safety)
         acupoints = self._rank_acupoints(request, pain, history, safety)
         exercises = self._plan_exercises(

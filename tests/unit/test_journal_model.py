@@ -76,3 +76,22 @@ def test_an_import_reloads_everything_and_says_so():
     assert all(getattr(heard[0], name) for name in ("check_ins", "sessions", "settings"))
     assert model.check_in_count == 1 and model.setting("a") == "b"
     assert not JournalChange()
+
+
+def test_the_engine_indexes_the_same_history_once_and_a_new_one_again():
+    from app.domain.regions import default_catalog
+    from app.domain.suggest import Engine, SuggestionRequest
+    from app.store.knowledge_db import open_knowledge
+
+    engine = Engine(open_knowledge(), default_catalog())
+    helped = (session(1, 1), session(2, 2))
+    request = SuggestionRequest(marks=(PainMark("buttock_upper_left", 6),), history=helped)
+    first = engine.suggest(request)
+    assert engine.suggest(request) == first
+    worse = tuple(
+        TreatmentSession(s.started_at, s.kind, s.item_id, s.side, 2, 8, id=s.id) for s in helped
+    )
+    changed = engine.suggest(SuggestionRequest(marks=request.marks, history=worse))
+    score = {a.code: a.score for a in first.acupoints if a.side == "left"}
+    later = {a.code: a.score for a in changed.acupoints if a.side == "left"}
+    assert "GB30" in score and later.get("GB30", 0.0) < score["GB30"]

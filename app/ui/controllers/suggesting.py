@@ -22,6 +22,7 @@ from app.domain.knowledge import KnowledgeBase
 from app.domain.person import PersonFacts
 from app.domain.regions import RegionCatalog
 from app.domain.self_tests import with_notes, with_self_tests
+from app.domain.sessions import TreatmentSession
 from app.domain.suggest import Engine, SuggestionRequest, Suggestions
 from app.store.journal import JournalStore
 from app.ui.body_map import BodyMapView
@@ -65,6 +66,7 @@ class SuggestionController(QObject):
         self._episode_start: date | None = None
         self._episode_start_known = False
         self._asked_for_pattern = False
+        self._history: tuple[TreatmentSession, ...] | None = None  # kept until sessions change
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(SUGGEST_DELAY_MS)
@@ -78,6 +80,7 @@ class SuggestionController(QObject):
             self.store.model.unsubscribe(self._on_journal_changed)
         self.store = store
         self._episode_start_known = False
+        self._history = None
         if store is not None:
             store.model.subscribe(self._on_journal_changed)
         self.update_soon_or_now()
@@ -85,6 +88,8 @@ class SuggestionController(QObject):
     def _on_journal_changed(self, change: JournalChange) -> None:
         if change.check_ins:
             self._episode_start_known = False  # the episode may have begun or ended
+        if change.sessions:
+            self._history = None
         if change.screens or change.settings or change.self_tests:
             self.update_soon_or_now()  # what the safety layer reads: no waiting
         elif change.sessions or change.check_ins:
@@ -134,9 +139,16 @@ class SuggestionController(QObject):
                 today=date.today(),
                 episode_start=self.episode_start(),
             ),
-            history=tuple(model.sessions),
+            history=self._session_history(),
         )
         return with_self_tests(request, self.knowledge, model.self_tests)
+
+    def _session_history(self) -> tuple[TreatmentSession, ...]:
+        """The sessions as one tuple, the same object until they change: the engine then
+        reuses what it worked out from them."""
+        if self._history is None:
+            self._history = tuple(self.store.model.sessions) if self.store is not None else ()
+        return self._history
 
     def update_now(self) -> None:
         """Ask the engine and show its answer."""
