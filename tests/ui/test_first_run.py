@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.store import demo as demo_store
+from app.ui.controllers import journal_life
 from app.store.demo import is_demo
 
 
@@ -12,7 +12,7 @@ def test_choosing_the_demo_opens_a_separate_labelled_journal(
     open_window, journal_path, tmp_path, monkeypatch, dialogs
 ):  # type: ignore[no-untyped-def]
     demo_path = tmp_path / "demo" / "demo-journal.sqlite3"
-    monkeypatch.setattr(demo_store, "default_demo_path", lambda: demo_path)
+    monkeypatch.setattr(journal_life, "default_demo_path", lambda: demo_path)
     window = open_window()
     dialogs.answer = QMessageBox.StandardButton.Yes
     assert window.journal.offer_demo()
