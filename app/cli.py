@@ -152,9 +152,9 @@ def format_suggestions(result: object) -> str:
         lines.extend(f"  ! {note}" for note in result.notes)
         return "\n".join(lines)
     if result.ask_first:
-        from app.domain.knowledge_loader import load_knowledge
+        from app.store.knowledge_db import open_knowledge
 
-        questions = load_knowledge().red_flags
+        questions = open_knowledge().red_flags
         lines.append("SAFETY QUESTIONS FIRST")
         lines.extend(f"  ! {note}" for note in result.notes)
         lines.extend(

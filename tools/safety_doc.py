@@ -169,13 +169,13 @@ def rendered(text: str, kb: KnowledgeBase) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from app.domain.knowledge_loader import load_knowledge
+    from app.store.knowledge_db import open_knowledge
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="exit 1 if out of date")
     args = parser.parse_args(argv)
     text = DOC.read_text(encoding="utf-8")
-    new = rendered(text, load_knowledge())
+    new = rendered(text, open_knowledge())
     if args.check:
         if new != text:
             print(f"{DOC.relative_to(REPO)} is out of date: run tools/safety_doc.py")

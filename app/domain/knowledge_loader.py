@@ -1,16 +1,16 @@
-"""Read and validate the knowledge base from ``data/*.csv`` into plain dataclasses.
+"""Parse and validate the knowledge base from ``data/*.csv`` into plain dataclasses.
 
-Every problem is reported with its file, line and value, because these files are edited by
-hand; a broken row must never turn into a wrong suggestion silently.
+Only the knowledge base's build (``app.store.knowledge_db``) calls this; everything else gets
+the knowledge base from ``open_knowledge()``, which reads the built copy. Every problem is
+reported with its file, line and value, because these files are edited by hand; a broken row
+must never turn into a wrong suggestion silently.
 """
 
 from __future__ import annotations
 
 import csv
-import hashlib
 import math
 from collections.abc import Iterator
-from functools import cache
 from pathlib import Path
 from typing import NoReturn
 
@@ -68,23 +68,6 @@ RESTRICTION_EFFECTS = ("hide", "caution", "require")
 
 class KnowledgeError(ValueError):
     """A malformed knowledge-base file; the message names file, line and value."""
-
-
-def _default_data_dir() -> Path:
-    from app.resources import data_dir
-
-    return data_dir()
-
-
-def data_fingerprint(data_dir: Path | None = None) -> str:
-    """A hash of every knowledge file's name and bytes: a change means "rebuild"."""
-    folder = data_dir or _default_data_dir()
-    digest = hashlib.sha256()
-    for name in KB_FILES:
-        digest.update(name.encode())
-        path = folder / name
-        digest.update(path.read_bytes() if path.exists() else b"<missing>")
-    return digest.hexdigest()
 
 
 class _Reader:
@@ -188,7 +171,7 @@ def _steps(text: str) -> tuple[str, ...]:
     return tuple(step.strip() for step in text.split("|") if step.strip())
 
 
-def load_knowledge_from(folder: Path) -> KnowledgeBase:
+def parse_knowledge(folder: Path) -> KnowledgeBase:
     """Load and validate the knowledge base in ``folder`` (raises KnowledgeError)."""
     try:
         regions = RegionCatalog.from_csv(folder / "regions.csv")
@@ -571,15 +554,3 @@ def _load_restrictions(
             )
         )
     return tuple(rows)
-
-
-@cache
-def _load_default() -> KnowledgeBase:
-    return load_knowledge_from(_default_data_dir())
-
-
-def load_knowledge(data_dir: Path | None = None) -> KnowledgeBase:
-    """The knowledge base (the shipped one is read once per process)."""
-    if data_dir is None:
-        return _load_default()
-    return load_knowledge_from(data_dir)

@@ -1,25 +1,44 @@
-"""The knowledge base built into a read-only SQLite file, rebuilt when ``data/`` changes.
+"""The one way the app gets its knowledge base: :func:`open_knowledge`.
 
-The CSV files in ``data/`` are the human-readable truth; this file is the fast, queryable copy
-the app reads (e.g. "which points are used for the sacrum": ``acupoint_uses``). The data's
-fingerprint and this module's schema version are stored in it: either differing means
-"rebuild", done into a temporary file and swapped in atomically, so a crash or a second
-process never sees half a database. It is only a cache: a damaged one is rebuilt.
+The CSV files in ``data/`` are the human-readable truth; a SQLite file in the user's cache
+folder is the fast, queryable copy the app reads (e.g. "which points are used for the sacrum":
+``acupoint_uses``). The window, the CLI, the report, import/export and the journal all call
+:func:`open_knowledge`, which returns one in-memory :class:`KnowledgeBase` per process.
+
+Why it is shaped like this:
+
+- Read with the standard ``sqlite3`` module, never SQLAlchemy: importing SQLAlchemy alone
+  costs more than ``reliefmap suggest`` may take in total, and this file has no unit of work,
+  only fifteen ``SELECT``\\ s.
+- Freshness is decided by a *stamp* (each data file's name, size, mtime and ctime) and only
+  when the stamp differs by the content hash. The stamp costs one ``stat`` per file whatever
+  the size of ``data/``; the hash keeps the decision about content, so a reinstall or a fresh
+  checkout (new times, same bytes) costs one hash and a new stamp, never a rebuild. A write
+  always moves ctime on POSIX, so the stamp cannot miss an edit there.
+- A rebuild is written into a temporary file and swapped in atomically, so a crash or a second
+  process never sees half a database. The file is only a cache: a damaged one is rebuilt, and
+  when the cache folder cannot be written the knowledge base is built in memory instead.
+- Each table is declared once (:class:`_Table`), with its rows (domain to table) and its
+  reader (table to domain) beside it, both by column name.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import logging
 import os
+import sqlite3
 import tempfile
-from collections.abc import Iterable
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import closing
+from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 from platformdirs import user_cache_path
-from sqlalchemy import Float, ForeignKey, Integer, String, Text, insert, select
-from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column
 
 from app.domain.knowledge import (
     Acupoint,
@@ -37,456 +56,602 @@ from app.domain.knowledge import (
     Technique,
     TriggerPointSite,
 )
-from app.domain.knowledge_loader import data_fingerprint, load_knowledge
+from app.domain.knowledge_loader import KB_FILES, parse_knowledge
 from app.resources import data_dir
-from app.store.engine import plain_engine
 
 KB_FILE_NAME = "knowledge.sqlite3"
 #: Bump when the tables below change, so caches written by an older ReliefMap are rebuilt.
-SCHEMA_VERSION = "5"
+SCHEMA_VERSION = "6"
 
+#: A row as written: column name to value.
+Row = dict[str, Any]
+#: What reading a cache file that is not (or no longer) ours raises: rebuild it.
+_DAMAGED = (sqlite3.DatabaseError, ValueError, TypeError, KeyError, IndexError)
 
-class KnowledgeBaseModel(DeclarativeBase):
-    """Separate metadata from the journal: the two never share a file."""
-
-
-class MetaRow(KnowledgeBaseModel):
-    __tablename__ = "meta"
-    key: Mapped[str] = mapped_column(String(32), primary_key=True)
-    value: Mapped[str] = mapped_column(Text)
-
-
-class SourceRow(KnowledgeBaseModel):
-    __tablename__ = "sources"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    citation: Mapped[str] = mapped_column(Text)
-    url: Mapped[str] = mapped_column(Text)
-    accessed: Mapped[str] = mapped_column(String(16))
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class _TechniqueColumns:
-    """How to self-treat, as plain columns (``technique_steps`` is a JSON list)."""
-
-    technique_tool: Mapped[str] = mapped_column(Text)
-    technique_pressure: Mapped[str] = mapped_column(Text)
-    technique_hold_s: Mapped[int] = mapped_column(Integer)
-    technique_repetitions: Mapped[str] = mapped_column(Text)
-    technique_frequency: Mapped[str] = mapped_column(Text)
-    technique_steps: Mapped[str] = mapped_column(Text)
-
-
-class MuscleRow(_TechniqueColumns, KnowledgeBaseModel):
-    __tablename__ = "muscles"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    label: Mapped[str] = mapped_column(Text)
-    lies_in: Mapped[str] = mapped_column(Text)  # base region ids, space-separated
-    paired: Mapped[bool]
-    perpetuating: Mapped[str] = mapped_column(Text)  # JSON list of sentences
-    cautions: Mapped[str] = mapped_column(Text)  # JSON list of sentences
-    sources: Mapped[str] = mapped_column(Text)  # source ids, space-separated
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class SiteRow(KnowledgeBaseModel):
-    __tablename__ = "trigger_point_sites"
-    muscle_id: Mapped[str] = mapped_column(ForeignKey("muscles.id"), primary_key=True)
-    site_id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    description: Mapped[str] = mapped_column(Text)
-    view: Mapped[str] = mapped_column(String(8))
-    landmark: Mapped[str] = mapped_column(String(64))
-    dx_cun: Mapped[float] = mapped_column(Float)
-    dy_cun: Mapped[float] = mapped_column(Float)
-    sources: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class ReferralRow(KnowledgeBaseModel):
-    """One referral zone of one site (``region`` is a base region id)."""
-
-    __tablename__ = "referral_zones"
-    id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    muscle_id: Mapped[str] = mapped_column(ForeignKey("muscles.id"), index=True)
-    site_id: Mapped[str] = mapped_column(String(32))
-    region: Mapped[str] = mapped_column(String(64), index=True)
-    zone: Mapped[str] = mapped_column(String(16))
-    laterality: Mapped[str] = mapped_column(String(8))
-
-
-class AcupointRow(_TechniqueColumns, KnowledgeBaseModel):
-    __tablename__ = "acupoints"
-    code: Mapped[str] = mapped_column(String(16), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    pinyin: Mapped[str] = mapped_column(Text)
-    english: Mapped[str] = mapped_column(Text)
-    meridian: Mapped[str] = mapped_column(Text)
-    location: Mapped[str] = mapped_column(Text)
-    view: Mapped[str] = mapped_column(String(8))
-    landmark: Mapped[str] = mapped_column(String(64))
-    dx_cun: Mapped[float] = mapped_column(Float)
-    dy_cun: Mapped[float] = mapped_column(Float)
-    bilateral: Mapped[bool]
-    pregnancy: Mapped[str] = mapped_column(String(8))
-    cautions: Mapped[str] = mapped_column(Text)  # JSON list
-    sources: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class AcupointUseRow(KnowledgeBaseModel):
-    """A base region a point is used for (local or distal use), in the data's order."""
-
-    __tablename__ = "acupoint_uses"
-    code: Mapped[str] = mapped_column(ForeignKey("acupoints.code"), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    region: Mapped[str] = mapped_column(String(64), index=True)
-
-
-class PointEvidenceRow(KnowledgeBaseModel):
-    """How often trials and classical texts use a point (ranks; NULL when unranked)."""
-
-    __tablename__ = "acupoint_evidence"
-    code: Mapped[str] = mapped_column(ForeignKey("acupoints.code"), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    trial_rank: Mapped[int | None] = mapped_column(Integer)
-    classical_rank: Mapped[int | None] = mapped_column(Integer)
-    acute_only: Mapped[bool]
-    sources: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class RegionChannelRow(KnowledgeBaseModel):
-    """A channel running through a base region, in the data's order."""
-
-    __tablename__ = "region_channels"
-    region: Mapped[str] = mapped_column(String(64), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    region_position: Mapped[int] = mapped_column(Integer)
-    channel: Mapped[str] = mapped_column(String(32), index=True)
-
-
-class ExerciseRow(KnowledgeBaseModel):
-    __tablename__ = "exercises"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(Text)
-    kind: Mapped[str] = mapped_column(String(16))
-    phases: Mapped[str] = mapped_column(Text)  # space-separated
-    steps: Mapped[str] = mapped_column(Text)  # JSON list
-    dose: Mapped[str] = mapped_column(Text)
-    cautions: Mapped[str] = mapped_column(Text)  # JSON list
-    sources: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class ExerciseTargetRow(KnowledgeBaseModel):
-    __tablename__ = "exercise_targets"
-    exercise_id: Mapped[str] = mapped_column(ForeignKey("exercises.id"), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    muscle_id: Mapped[str] = mapped_column(ForeignKey("muscles.id"), index=True)
-
-
-class RedFlagRow(KnowledgeBaseModel):
-    __tablename__ = "red_flags"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    asked_when: Mapped[str] = mapped_column(String(16))
-    question: Mapped[str] = mapped_column(Text)
-    urgency: Mapped[str] = mapped_column(String(8))
-    advice: Mapped[str] = mapped_column(Text)
-    sources: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class RestrictionRow(KnowledgeBaseModel):
-    __tablename__ = "restrictions"
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    kind: Mapped[str] = mapped_column(String(16))
-    item_id: Mapped[str] = mapped_column(String(64), index=True)
-    when: Mapped[str] = mapped_column(Text)  # space-separated conditions
-    effect: Mapped[str] = mapped_column(String(16))
-    reason: Mapped[str] = mapped_column(Text)
-    sources: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class SelfTestRow(KnowledgeBaseModel):
-    __tablename__ = "self_tests"
-    id: Mapped[str] = mapped_column(String(64), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer)
-    name: Mapped[str] = mapped_column(Text)
-    measure: Mapped[str] = mapped_column(String(16))
-    sided: Mapped[bool]
-    target_s: Mapped[int | None] = mapped_column(Integer, nullable=True)
-    muscles: Mapped[str] = mapped_column(Text)  # space-separated
-    landmarks: Mapped[str] = mapped_column(Text)  # space-separated
-    steps: Mapped[str] = mapped_column(Text)  # JSON list
-    how_to_read: Mapped[str] = mapped_column(Text)  # JSON list
-    can_say: Mapped[str] = mapped_column(Text)  # JSON list
-    cannot_say: Mapped[str] = mapped_column(Text)  # JSON list
-    not_when: Mapped[str] = mapped_column(Text)  # JSON list
-    sources: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
-
-
-class SelfTestReadingRow(KnowledgeBaseModel):
-    __tablename__ = "self_test_readings"
-    test_id: Mapped[str] = mapped_column(ForeignKey("self_tests.id"), primary_key=True)
-    position: Mapped[int] = mapped_column(Integer, primary_key=True)
-    reading: Mapped[str] = mapped_column(String(64))
-    label: Mapped[str] = mapped_column(Text)
-    finding: Mapped[str] = mapped_column(String(32), index=True)
-    muscles: Mapped[str] = mapped_column(Text)  # space-separated
-    sources: Mapped[str] = mapped_column(Text)
-    notes: Mapped[str] = mapped_column(Text)
+_log = logging.getLogger(__name__)
 
 
 def default_cache_dir() -> Path:
+    """The platform's cache folder: the file can always be rebuilt, so it is no user data."""
     return user_cache_path("ReliefMap", appauthor=False)
 
 
-# --- writing ----------------------------------------------------------------------------------
+# --- change detection -------------------------------------------------------------------------
+
+
+def data_fingerprint(folder: Path) -> str:
+    """A hash of every knowledge file's name and bytes: a change means "rebuild"."""
+    digest = hashlib.sha256()
+    for name in KB_FILES:
+        digest.update(name.encode())
+        path = folder / name
+        digest.update(path.read_bytes() if path.exists() else b"<missing>")
+    return digest.hexdigest()
+
+
+def data_stamp(folder: Path) -> str:
+    """Each knowledge file's name, size, mtime and ctime: unchanged means "no need to hash"."""
+    parts = []
+    for name in KB_FILES:
+        try:
+            info = (folder / name).stat()
+        except FileNotFoundError:
+            parts.append(f"{name}:missing")
+            continue
+        parts.append(f"{name}:{info.st_size}:{info.st_mtime_ns}:{info.st_ctime_ns}")
+    return "|".join(parts)
+
+
+# --- the tables: each declared once, with its rows (domain -> table) and reader beside it -----
+
+
+@dataclass(frozen=True)
+class _Table:
+    """A table's columns, its read order, and the SQL to create, fill and read it.
+
+    Rows are written as dicts and read as :class:`sqlite3.Row`, both by column name, so a
+    column added here cannot shift another's value.
+    """
+
+    name: str
+    columns: tuple[str, ...]  # "name TYPE [constraint]"
+    order_by: str
+    constraints: tuple[str, ...] = ()
+    indexes: tuple[str, ...] = ()
+
+    @cached_property
+    def names(self) -> tuple[str, ...]:
+        return tuple(column.split()[0].strip('"') for column in self.columns)
+
+    def create(self) -> Iterator[str]:
+        yield f"CREATE TABLE {self.name} ({', '.join(self.columns + self.constraints)})"
+        for column in self.indexes:
+            yield f"CREATE INDEX ix_{self.name}_{column} ON {self.name} ({column})"
+
+    def insert(self) -> str:
+        columns = ", ".join(f'"{name}"' for name in self.names)
+        values = ", ".join(f":{name}" for name in self.names)
+        return f"INSERT INTO {self.name} ({columns}) VALUES ({values})"
+
+    def select(self, db: sqlite3.Connection) -> Iterator[sqlite3.Row]:
+        columns = ", ".join(f'"{name}"' for name in self.names)
+        cursor = db.execute(f"SELECT {columns} FROM {self.name} ORDER BY {self.order_by}")
+        cursor.row_factory = sqlite3.Row
+        return iter(cursor)
 
 
 def _ids(values: Iterable[str]) -> str:
+    """Ids never hold spaces, so a space-separated list stays readable in SQL (``LIKE``)."""
     return " ".join(values)
 
 
-def _technique_columns(technique: Technique) -> dict[str, Any]:
+def _split(value: str) -> tuple[str, ...]:
+    return tuple(value.split())
+
+
+def _texts(values: Iterable[str]) -> str:
+    """Sentences may hold anything, so they are kept as a JSON list."""
+    return json.dumps(list(values))
+
+
+def _untexts(value: str) -> tuple[str, ...]:
+    return tuple(json.loads(value))
+
+
+META = _Table("meta", ("key TEXT PRIMARY KEY", "value TEXT NOT NULL"), "key")
+
+
+def _read_meta(db: sqlite3.Connection) -> dict[str, str]:
+    return {row["key"]: row["value"] for row in META.select(db)}
+
+
+SOURCES = _Table(
+    "sources",
+    ("id TEXT PRIMARY KEY", "position INTEGER", "citation TEXT", "url TEXT", "accessed TEXT",
+     "notes TEXT"),
+    "position",
+)  # fmt: skip
+
+
+def _source_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for n, s in enumerate(kb.sources.values()):
+        yield {"id": s.id, "position": n, "citation": s.citation, "url": s.url,
+               "accessed": s.accessed, "notes": s.notes}  # fmt: skip
+
+
+def _read_sources(db: sqlite3.Connection) -> dict[str, Source]:
     return {
-        "technique_tool": technique.tool,
-        "technique_pressure": technique.pressure,
-        "technique_hold_s": technique.hold_s,
-        "technique_repetitions": technique.repetitions,
-        "technique_frequency": technique.frequency,
-        "technique_steps": json.dumps(list(technique.steps)),
+        r["id"]: Source(r["id"], r["citation"], r["url"], r["accessed"], r["notes"])
+        for r in SOURCES.select(db)
     }
 
 
-def _rows(kb: KnowledgeBase, fingerprint: str) -> dict[type[KnowledgeBaseModel], list[dict]]:  # type: ignore[type-arg]
-    """Every table's rows as plain dicts, for one bulk insert per table."""
-    muscles, sites, zones = [], [], []
-    for position, muscle in enumerate(kb.muscles.values()):
-        muscles.append(
-            {
-                "id": muscle.id,
-                "position": position,
-                "label": muscle.label,
-                "lies_in": _ids(muscle.lies_in),
-                "paired": muscle.paired,
-                "perpetuating": json.dumps(list(muscle.perpetuating)),
-                "cautions": json.dumps(list(muscle.cautions)),
-                "sources": _ids(muscle.sources),
-                "notes": muscle.notes,
-                **_technique_columns(muscle.technique),
-            }
+#: How to self-treat: the same columns in muscles and acupoints.
+_TECHNIQUE = ("technique_tool TEXT", "technique_pressure TEXT", "technique_hold_s INTEGER",
+              "technique_repetitions TEXT", "technique_frequency TEXT",
+              "technique_steps TEXT")  # fmt: skip
+
+
+def _technique_cells(t: Technique) -> Row:
+    return {"technique_tool": t.tool, "technique_pressure": t.pressure,
+            "technique_hold_s": t.hold_s, "technique_repetitions": t.repetitions,
+            "technique_frequency": t.frequency, "technique_steps": _texts(t.steps)}  # fmt: skip
+
+
+def _technique(r: sqlite3.Row) -> Technique:
+    return Technique(r["technique_tool"], r["technique_pressure"], r["technique_hold_s"],
+                     r["technique_repetitions"], r["technique_frequency"],
+                     _untexts(r["technique_steps"]))  # fmt: skip
+
+
+#: Where a point or a site sits: the same columns in sites and acupoints.
+_PLACEMENT = ("view TEXT", "landmark TEXT", "dx_cun REAL", "dy_cun REAL")
+
+
+def _placement_cells(p: Placement) -> Row:
+    return {"view": p.view, "landmark": p.landmark, "dx_cun": p.dx_cun, "dy_cun": p.dy_cun}
+
+
+def _placement(r: sqlite3.Row) -> Placement:
+    return Placement(r["view"], r["landmark"], float(r["dx_cun"]), float(r["dy_cun"]))
+
+
+REFERRALS = _Table(
+    "referral_zones",
+    ("id INTEGER PRIMARY KEY", "muscle_id TEXT REFERENCES muscles(id)", "site_id TEXT",
+     "region TEXT", "zone TEXT", "laterality TEXT"),
+    "id",
+    indexes=("muscle_id", "region"),
+)  # fmt: skip
+
+
+def _referral_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    sites = (site for muscle in kb.muscles.values() for site in muscle.sites)
+    zones = ((site, zone) for site in sites for zone in site.referrals)
+    for n, (site, z) in enumerate(zones, start=1):
+        yield {"id": n, "muscle_id": site.muscle_id, "site_id": site.site_id,
+               "region": z.region, "zone": z.zone, "laterality": z.laterality}  # fmt: skip
+
+
+def _read_referrals(db: sqlite3.Connection) -> dict[tuple[str, str], list[ReferralZone]]:
+    """Zones by (muscle, site), in the data's order."""
+    zones: dict[tuple[str, str], list[ReferralZone]] = {}
+    for r in REFERRALS.select(db):
+        zones.setdefault((r["muscle_id"], r["site_id"]), []).append(
+            ReferralZone(r["region"], r["zone"], r["laterality"])
         )
-        for site_position, site in enumerate(muscle.sites):
-            p = site.placement
-            sites.append(
-                {
-                    "muscle_id": muscle.id,
-                    "site_id": site.site_id,
-                    "position": site_position,
-                    "description": site.description,
-                    "view": p.view,
-                    "landmark": p.landmark,
-                    "dx_cun": p.dx_cun,
-                    "dy_cun": p.dy_cun,
-                    "sources": _ids(site.sources),
-                    "notes": site.notes,
-                }
+    return zones
+
+
+SITES = _Table(
+    "trigger_point_sites",
+    ("muscle_id TEXT REFERENCES muscles(id)", "site_id TEXT", "position INTEGER",
+     "description TEXT", *_PLACEMENT, "sources TEXT", "notes TEXT"),
+    "muscle_id, position",
+    constraints=("PRIMARY KEY (muscle_id, site_id)",),
+)  # fmt: skip
+
+
+def _site_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for muscle in kb.muscles.values():
+        for n, s in enumerate(muscle.sites):
+            yield {"muscle_id": s.muscle_id, "site_id": s.site_id, "position": n,
+                   "description": s.description, **_placement_cells(s.placement),
+                   "sources": _ids(s.sources), "notes": s.notes}  # fmt: skip
+
+
+def _read_sites(db: sqlite3.Connection) -> dict[str, list[TriggerPointSite]]:
+    """Sites by muscle, each with its referral zones."""
+    zones = _read_referrals(db)
+    sites: dict[str, list[TriggerPointSite]] = {}
+    for r in SITES.select(db):
+        key = (r["muscle_id"], r["site_id"])
+        sites.setdefault(r["muscle_id"], []).append(
+            TriggerPointSite(
+                *key,
+                r["description"],
+                _placement(r),
+                tuple(zones.get(key, ())),
+                _split(r["sources"]),
+                r["notes"],
             )
-            zones.extend(
-                {
-                    "muscle_id": muscle.id,
-                    "site_id": site.site_id,
-                    "region": zone.region,
-                    "zone": zone.zone,
-                    "laterality": zone.laterality,
-                }
-                for zone in site.referrals
-            )
-    points, uses = [], []
-    for position, point in enumerate(kb.acupoints.values()):
-        p = point.placement
-        points.append(
-            {
-                "code": point.code,
-                "position": position,
-                "pinyin": point.pinyin,
-                "english": point.english,
-                "meridian": point.meridian,
-                "location": point.location,
-                "view": p.view,
-                "landmark": p.landmark,
-                "dx_cun": p.dx_cun,
-                "dy_cun": p.dy_cun,
-                "bilateral": point.bilateral,
-                "pregnancy": point.pregnancy,
-                "cautions": json.dumps(list(point.cautions)),
-                "sources": _ids(point.sources),
-                "notes": point.notes,
-                **_technique_columns(point.technique),
-            }
         )
-        uses.extend(
-            {"code": point.code, "position": n, "region": region}
-            for n, region in enumerate(point.used_for)
-        )
-    exercises, targets = [], []
-    for position, exercise in enumerate(kb.exercises.values()):
-        exercises.append(
-            {
-                "id": exercise.id,
-                "position": position,
-                "name": exercise.name,
-                "kind": exercise.kind,
-                "phases": _ids(exercise.phases),
-                "steps": json.dumps(list(exercise.steps)),
-                "dose": exercise.dose,
-                "cautions": json.dumps(list(exercise.cautions)),
-                "sources": _ids(exercise.sources),
-                "notes": exercise.notes,
-            }
-        )
-        targets.extend(
-            {"exercise_id": exercise.id, "position": n, "muscle_id": muscle_id}
-            for n, muscle_id in enumerate(exercise.targets)
-        )
+    return sites
+
+
+MUSCLES = _Table(
+    "muscles",
+    ("id TEXT PRIMARY KEY", "position INTEGER", "label TEXT", "lies_in TEXT", "paired INTEGER",
+     "perpetuating TEXT", *_TECHNIQUE, "cautions TEXT", "sources TEXT", "notes TEXT"),
+    "position",
+)  # fmt: skip
+
+
+def _muscle_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for n, m in enumerate(kb.muscles.values()):
+        yield {"id": m.id, "position": n, "label": m.label, "lies_in": _ids(m.lies_in),
+               "paired": m.paired, "perpetuating": _texts(m.perpetuating),
+               **_technique_cells(m.technique), "cautions": _texts(m.cautions),
+               "sources": _ids(m.sources), "notes": m.notes}  # fmt: skip
+
+
+def _read_muscles(db: sqlite3.Connection) -> dict[str, Muscle]:
+    sites = _read_sites(db)
     return {
-        MetaRow: [
-            {"key": "fingerprint", "value": fingerprint},
-            {"key": "schema_version", "value": SCHEMA_VERSION},
-        ],
-        SourceRow: [
-            {
-                "position": n,
-                "id": s.id,
-                "citation": s.citation,
-                "url": s.url,
-                "accessed": s.accessed,
-                "notes": s.notes,
-            }
-            for n, s in enumerate(kb.sources.values())
-        ],
-        MuscleRow: muscles,
-        SiteRow: sites,
-        ReferralRow: zones,
-        AcupointRow: points,
-        AcupointUseRow: uses,
-        PointEvidenceRow: [
-            {
-                "code": e.code,
-                "position": n,
-                "trial_rank": e.trial_rank,
-                "classical_rank": e.classical_rank,
-                "acute_only": e.acute_only,
-                "sources": _ids(e.sources),
-                "notes": e.notes,
-            }
-            for n, e in enumerate(kb.point_evidence.values())
-        ],
-        RegionChannelRow: [
-            {"region": region, "position": n, "region_position": m, "channel": channel}
-            for m, (region, channels) in enumerate(kb.region_channels.items())
-            for n, channel in enumerate(channels)
-        ],
-        ExerciseRow: exercises,
-        ExerciseTargetRow: targets,
-        RedFlagRow: [
-            {
-                "position": n,
-                "id": f.id,
-                "asked_when": f.asked_when,
-                "question": f.question,
-                "urgency": f.urgency,
-                "advice": f.advice,
-                "sources": _ids(f.sources),
-                "notes": f.notes,
-            }
-            for n, f in enumerate(kb.red_flags.values())
-        ],
-        RestrictionRow: [
-            {
-                "position": n,
-                "kind": r.kind,
-                "item_id": r.item_id,
-                "when": " ".join(r.when),
-                "effect": r.effect,
-                "reason": r.reason,
-                "sources": _ids(r.sources),
-                "notes": r.notes,
-            }
-            for n, r in enumerate(kb.restrictions)
-        ],
-        SelfTestRow: [
-            {
-                "id": t.id,
-                "position": n,
-                "name": t.name,
-                "measure": t.measure,
-                "sided": t.sided,
-                "target_s": t.target_s,
-                "muscles": _ids(t.muscles),
-                "landmarks": _ids(t.landmarks),
-                "steps": json.dumps(list(t.steps)),
-                "how_to_read": json.dumps(list(t.how_to_read)),
-                "can_say": json.dumps(list(t.can_say)),
-                "cannot_say": json.dumps(list(t.cannot_say)),
-                "not_when": json.dumps(list(t.not_when)),
-                "sources": _ids(t.sources),
-                "notes": t.notes,
-            }
-            for n, t in enumerate(kb.self_tests.values())
-        ],
-        SelfTestReadingRow: [
-            {
-                "test_id": t.id,
-                "position": n,
-                "reading": r.id,
-                "label": r.label,
-                "finding": r.finding,
-                "muscles": _ids(r.muscles),
-                "sources": _ids(r.sources),
-                "notes": r.notes,
-            }
-            for t in kb.self_tests.values()
-            for n, r in enumerate(t.readings)
-        ],
+        r["id"]: Muscle(r["id"], r["label"], _split(r["lies_in"]), bool(r["paired"]),
+                        _untexts(r["perpetuating"]), _technique(r), _untexts(r["cautions"]),
+                        tuple(sites.get(r["id"], ())), _split(r["sources"]), r["notes"])
+        for r in MUSCLES.select(db)
+    }  # fmt: skip
+
+
+ACUPOINT_USES = _Table(
+    "acupoint_uses",
+    ("code TEXT REFERENCES acupoints(code)", "position INTEGER", "region TEXT"),
+    "code, position",
+    constraints=("PRIMARY KEY (code, position)",),
+    indexes=("region",),
+)
+
+
+def _acupoint_use_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for point in kb.acupoints.values():
+        for n, region in enumerate(point.used_for):
+            yield {"code": point.code, "position": n, "region": region}
+
+
+def _read_acupoint_uses(db: sqlite3.Connection) -> dict[str, list[str]]:
+    """The base regions each point is used for (local or distal), in the data's order."""
+    uses: dict[str, list[str]] = {}
+    for r in ACUPOINT_USES.select(db):
+        uses.setdefault(r["code"], []).append(r["region"])
+    return uses
+
+
+ACUPOINTS = _Table(
+    "acupoints",
+    ("code TEXT PRIMARY KEY", "position INTEGER", "pinyin TEXT", "english TEXT", "meridian TEXT",
+     "location TEXT", *_PLACEMENT, "bilateral INTEGER", *_TECHNIQUE, "pregnancy TEXT",
+     "cautions TEXT", "sources TEXT", "notes TEXT"),
+    "position",
+)  # fmt: skip
+
+
+def _acupoint_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for n, p in enumerate(kb.acupoints.values()):
+        yield {"code": p.code, "position": n, "pinyin": p.pinyin, "english": p.english,
+               "meridian": p.meridian, "location": p.location, **_placement_cells(p.placement),
+               "bilateral": p.bilateral, **_technique_cells(p.technique),
+               "pregnancy": p.pregnancy, "cautions": _texts(p.cautions),
+               "sources": _ids(p.sources), "notes": p.notes}  # fmt: skip
+
+
+def _read_acupoints(db: sqlite3.Connection) -> dict[str, Acupoint]:
+    uses = _read_acupoint_uses(db)
+    return {
+        r["code"]: Acupoint(r["code"], r["pinyin"], r["english"], r["meridian"], r["location"],
+                            _placement(r), bool(r["bilateral"]), tuple(uses.get(r["code"], ())),
+                            _technique(r), r["pregnancy"], _untexts(r["cautions"]),
+                            _split(r["sources"]), r["notes"])
+        for r in ACUPOINTS.select(db)
+    }  # fmt: skip
+
+
+EVIDENCE = _Table(
+    "acupoint_evidence",
+    ("code TEXT PRIMARY KEY REFERENCES acupoints(code)", "position INTEGER",
+     "trial_rank INTEGER", "classical_rank INTEGER", "acute_only INTEGER", "sources TEXT",
+     "notes TEXT"),
+    "position",
+)  # fmt: skip
+
+
+def _evidence_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for n, e in enumerate(kb.point_evidence.values()):
+        yield {"code": e.code, "position": n, "trial_rank": e.trial_rank,
+               "classical_rank": e.classical_rank, "acute_only": e.acute_only,
+               "sources": _ids(e.sources), "notes": e.notes}  # fmt: skip
+
+
+def _read_evidence(db: sqlite3.Connection) -> dict[str, PointEvidence]:
+    """How often trials and classical texts use a point (ranks; NULL when unranked)."""
+    return {
+        r["code"]: PointEvidence(r["code"], r["trial_rank"], r["classical_rank"],
+                                 bool(r["acute_only"]), _split(r["sources"]), r["notes"])
+        for r in EVIDENCE.select(db)
+    }  # fmt: skip
+
+
+REGION_CHANNELS = _Table(
+    "region_channels",
+    ("region TEXT", "position INTEGER", "region_position INTEGER", "channel TEXT"),
+    "region_position, position",
+    constraints=("PRIMARY KEY (region, position)",),
+    indexes=("channel",),
+)
+
+
+def _region_channel_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for m, (region, channels) in enumerate(kb.region_channels.items()):
+        for n, channel in enumerate(channels):
+            yield {"region": region, "position": n, "region_position": m, "channel": channel}
+
+
+def _read_region_channels(db: sqlite3.Connection) -> dict[str, tuple[str, ...]]:
+    """The channels running through each base region, regions and channels in data order."""
+    channels: dict[str, list[str]] = {}
+    for r in REGION_CHANNELS.select(db):
+        channels.setdefault(r["region"], []).append(r["channel"])
+    return {region: tuple(names) for region, names in channels.items()}
+
+
+EXERCISE_TARGETS = _Table(
+    "exercise_targets",
+    ("exercise_id TEXT REFERENCES exercises(id)", "position INTEGER",
+     "muscle_id TEXT REFERENCES muscles(id)"),
+    "exercise_id, position",
+    constraints=("PRIMARY KEY (exercise_id, position)",),
+    indexes=("muscle_id",),
+)  # fmt: skip
+
+
+def _exercise_target_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for exercise in kb.exercises.values():
+        for n, muscle_id in enumerate(exercise.targets):
+            yield {"exercise_id": exercise.id, "position": n, "muscle_id": muscle_id}
+
+
+def _read_exercise_targets(db: sqlite3.Connection) -> dict[str, list[str]]:
+    targets: dict[str, list[str]] = {}
+    for r in EXERCISE_TARGETS.select(db):
+        targets.setdefault(r["exercise_id"], []).append(r["muscle_id"])
+    return targets
+
+
+EXERCISES = _Table(
+    "exercises",
+    ("id TEXT PRIMARY KEY", "position INTEGER", "name TEXT", "kind TEXT", "phases TEXT",
+     "steps TEXT", "dose TEXT", "cautions TEXT", "sources TEXT", "notes TEXT"),
+    "position",
+)  # fmt: skip
+
+
+def _exercise_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for n, e in enumerate(kb.exercises.values()):
+        yield {"id": e.id, "position": n, "name": e.name, "kind": e.kind,
+               "phases": _ids(e.phases), "steps": _texts(e.steps), "dose": e.dose,
+               "cautions": _texts(e.cautions), "sources": _ids(e.sources),
+               "notes": e.notes}  # fmt: skip
+
+
+def _read_exercises(db: sqlite3.Connection) -> dict[str, Exercise]:
+    targets = _read_exercise_targets(db)
+    return {
+        r["id"]: Exercise(r["id"], r["name"], r["kind"], tuple(targets.get(r["id"], ())),
+                          _split(r["phases"]), _untexts(r["steps"]), r["dose"],
+                          _untexts(r["cautions"]), _split(r["sources"]), r["notes"])
+        for r in EXERCISES.select(db)
+    }  # fmt: skip
+
+
+RED_FLAGS = _Table(
+    "red_flags",
+    ("id TEXT PRIMARY KEY", "position INTEGER", "asked_when TEXT", "question TEXT",
+     "urgency TEXT", "advice TEXT", "sources TEXT", "notes TEXT"),
+    "position",
+)  # fmt: skip
+
+
+def _red_flag_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for n, f in enumerate(kb.red_flags.values()):
+        yield {"id": f.id, "position": n, "asked_when": f.asked_when, "question": f.question,
+               "urgency": f.urgency, "advice": f.advice, "sources": _ids(f.sources),
+               "notes": f.notes}  # fmt: skip
+
+
+def _read_red_flags(db: sqlite3.Connection) -> dict[str, RedFlag]:
+    return {
+        r["id"]: RedFlag(r["id"], r["asked_when"], r["question"], r["urgency"], r["advice"],
+                         _split(r["sources"]), r["notes"])
+        for r in RED_FLAGS.select(db)
+    }  # fmt: skip
+
+
+RESTRICTIONS = _Table(
+    "restrictions",
+    ("position INTEGER PRIMARY KEY", "kind TEXT", "item_id TEXT", '"when" TEXT', "effect TEXT",
+     "reason TEXT", "sources TEXT", "notes TEXT"),
+    "position",
+    indexes=("item_id",),
+)  # fmt: skip
+
+
+def _restriction_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for n, r in enumerate(kb.restrictions):
+        yield {"position": n, "kind": r.kind, "item_id": r.item_id, "when": _ids(r.when),
+               "effect": r.effect, "reason": r.reason, "sources": _ids(r.sources),
+               "notes": r.notes}  # fmt: skip
+
+
+def _read_restrictions(db: sqlite3.Connection) -> tuple[Restriction, ...]:
+    return tuple(
+        Restriction(r["kind"], r["item_id"], _split(r["when"]), r["effect"], r["reason"],
+                    _split(r["sources"]), r["notes"])
+        for r in RESTRICTIONS.select(db)
+    )  # fmt: skip
+
+
+READINGS = _Table(
+    "self_test_readings",
+    ("test_id TEXT REFERENCES self_tests(id)", "position INTEGER", "reading TEXT", "label TEXT",
+     "finding TEXT", "muscles TEXT", "sources TEXT", "notes TEXT"),
+    "test_id, position",
+    constraints=("PRIMARY KEY (test_id, position)",),
+    indexes=("finding",),
+)  # fmt: skip
+
+
+def _reading_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for test in kb.self_tests.values():
+        for n, r in enumerate(test.readings):
+            yield {"test_id": test.id, "position": n, "reading": r.id, "label": r.label,
+                   "finding": r.finding, "muscles": _ids(r.muscles),
+                   "sources": _ids(r.sources), "notes": r.notes}  # fmt: skip
+
+
+def _read_readings(db: sqlite3.Connection) -> dict[str, list[SelfTestReading]]:
+    readings: dict[str, list[SelfTestReading]] = {}
+    for r in READINGS.select(db):
+        readings.setdefault(r["test_id"], []).append(
+            SelfTestReading(
+                r["reading"],
+                r["label"],
+                r["finding"],
+                _split(r["muscles"]),
+                _split(r["sources"]),
+                r["notes"],
+            )
+        )
+    return readings
+
+
+SELF_TESTS = _Table(
+    "self_tests",
+    ("id TEXT PRIMARY KEY", "position INTEGER", "name TEXT", "measure TEXT", "sided INTEGER",
+     "target_s INTEGER", "muscles TEXT", "landmarks TEXT", "steps TEXT", "how_to_read TEXT",
+     "can_say TEXT", "cannot_say TEXT", "not_when TEXT", "sources TEXT", "notes TEXT"),
+    "position",
+)  # fmt: skip
+
+
+def _self_test_rows(kb: KnowledgeBase) -> Iterator[Row]:
+    for n, t in enumerate(kb.self_tests.values()):
+        yield {"id": t.id, "position": n, "name": t.name, "measure": t.measure,
+               "sided": t.sided, "target_s": t.target_s, "muscles": _ids(t.muscles),
+               "landmarks": _ids(t.landmarks), "steps": _texts(t.steps),
+               "how_to_read": _texts(t.how_to_read), "can_say": _texts(t.can_say),
+               "cannot_say": _texts(t.cannot_say), "not_when": _texts(t.not_when),
+               "sources": _ids(t.sources), "notes": t.notes}  # fmt: skip
+
+
+def _read_self_tests(db: sqlite3.Connection) -> dict[str, SelfTest]:
+    readings = _read_readings(db)
+    return {
+        r["id"]: SelfTest(r["id"], r["name"], r["measure"], bool(r["sided"]), r["target_s"],
+                          _split(r["muscles"]), _split(r["landmarks"]), _untexts(r["steps"]),
+                          _untexts(r["how_to_read"]), _untexts(r["can_say"]),
+                          _untexts(r["cannot_say"]), _untexts(r["not_when"]),
+                          tuple(readings.get(r["id"], ())), _split(r["sources"]), r["notes"])
+        for r in SELF_TESTS.select(db)
+    }  # fmt: skip
+
+
+#: Every table and how the knowledge base fills it (parents before children).
+_WRITERS: tuple[tuple[_Table, Callable[[KnowledgeBase], Iterable[Row]]], ...] = (
+    (SOURCES, _source_rows),
+    (MUSCLES, _muscle_rows),
+    (SITES, _site_rows),
+    (REFERRALS, _referral_rows),
+    (ACUPOINTS, _acupoint_rows),
+    (ACUPOINT_USES, _acupoint_use_rows),
+    (EVIDENCE, _evidence_rows),
+    (REGION_CHANNELS, _region_channel_rows),
+    (EXERCISES, _exercise_rows),
+    (EXERCISE_TARGETS, _exercise_target_rows),
+    (RED_FLAGS, _red_flag_rows),
+    (RESTRICTIONS, _restriction_rows),
+    (SELF_TESTS, _self_test_rows),
+    (READINGS, _reading_rows),
+)
+
+
+def _write(db: sqlite3.Connection, kb: KnowledgeBase, meta: dict[str, str]) -> None:
+    for table in (META, *(table for table, _rows in _WRITERS)):
+        for statement in table.create():
+            db.execute(statement)
+    db.executemany(META.insert(), ({"key": k, "value": v} for k, v in meta.items()))
+    for table, rows in _WRITERS:
+        db.executemany(table.insert(), rows(kb))
+    db.commit()
+
+
+def _read(db: sqlite3.Connection) -> KnowledgeBase:
+    """The dataclasses again, in the data's own order."""
+    return KnowledgeBase(
+        sources=_read_sources(db),
+        muscles=_read_muscles(db),
+        acupoints=_read_acupoints(db),
+        exercises=_read_exercises(db),
+        red_flags=_read_red_flags(db),
+        restrictions=_read_restrictions(db),
+        point_evidence=_read_evidence(db),
+        region_channels=_read_region_channels(db),
+        self_tests=_read_self_tests(db),
+    )
+
+
+# --- the cache file ---------------------------------------------------------------------------
+
+
+def _connect_read_only(path: Path) -> sqlite3.Connection:
+    """Read-only: no journal file beside the cache, and a read-only cache still reads."""
+    return sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+
+
+def _facts(folder: Path) -> dict[str, str]:
+    """What the cache records about the data it was built from.
+
+    The stamp is taken first: were a file edited while it is read, the stored stamp is the
+    older one, so the next start hashes again and sees the change.
+    """
+    stamp = data_stamp(folder)
+    return {
+        "stamp": stamp,
+        "fingerprint": data_fingerprint(folder),
+        "schema_version": SCHEMA_VERSION,
     }
 
 
 def build_knowledge_db(target: Path, source_dir: Path | None = None) -> None:
-    """Validate ``data/`` (the loader refuses malformed rows) and write it into ``target``.
+    """Validate ``data/`` (the parser refuses malformed rows) and write it into ``target``.
 
     Written into a temporary file beside the target and moved over it in one step: readers
     see the old file or the new one, never a half-written one.
     """
     folder = source_dir or data_dir()
-    kb = load_knowledge(folder)
-    fingerprint = data_fingerprint(folder)
+    facts = _facts(folder)
+    kb = parse_knowledge(folder)
     target.parent.mkdir(parents=True, exist_ok=True)
     handle, temp_name = tempfile.mkstemp(prefix=".kb-", suffix=".tmp", dir=target.parent)
     os.close(handle)
     temp = Path(temp_name)
     try:
-        engine = plain_engine(temp)
-        try:
-            with engine.connect() as connection:
-                # No per-statement syncing into a private temp file (each CREATE would cost
-                # an fsync); the finished file is synced once below, before it is swapped in.
-                connection.exec_driver_sql("PRAGMA journal_mode=OFF")
-                connection.exec_driver_sql("PRAGMA synchronous=OFF")
-                KnowledgeBaseModel.metadata.create_all(connection)
-                for table, rows in _rows(kb, fingerprint).items():
-                    if rows:
-                        connection.execute(insert(table), rows)
-                connection.commit()
-        finally:
-            engine.dispose()
+        with closing(sqlite3.connect(temp)) as db:
+            # No per-statement syncing into a private temp file (each CREATE would cost an
+            # fsync); the finished file is synced once below, before it is swapped in.
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            _write(db, kb, facts)
         with temp.open("rb") as written:
             os.fsync(written.fileno())
         os.replace(temp, target)
@@ -494,243 +659,94 @@ def build_knowledge_db(target: Path, source_dir: Path | None = None) -> None:
         temp.unlink(missing_ok=True)
 
 
-# --- reading ----------------------------------------------------------------------------------
-
-
 def _stored_meta(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
-    engine = plain_engine(path)
     try:
-        with Session(engine) as session:
-            return {row.key: row.value for row in session.scalars(select(MetaRow))}
-    except SQLAlchemyError:
+        with closing(_connect_read_only(path)) as db:
+            return _read_meta(db)
+    except sqlite3.DatabaseError:
         return {}  # damaged or foreign: it is only a cache, rebuild it
-    finally:
-        engine.dispose()
 
 
-def _technique(row: _TechniqueColumns) -> Technique:
-    return Technique(
-        tool=row.technique_tool,
-        pressure=row.technique_pressure,
-        hold_s=row.technique_hold_s,
-        repetitions=row.technique_repetitions,
-        frequency=row.technique_frequency,
-        steps=tuple(json.loads(row.technique_steps)),
-    )
-
-
-def _texts(value: str) -> tuple[str, ...]:
-    return tuple(json.loads(value))
-
-
-def read_knowledge_db(path: Path) -> KnowledgeBase:
-    """Rebuild the dataclasses from the SQLite copy, in the data's own order."""
-    engine = plain_engine(path)
+def _restamp(path: Path, stamp: str) -> None:
+    """Same bytes under new file times (a reinstall, a checkout): remember the new stamp."""
     try:
-        with Session(engine) as session:
-            sources = {
-                row.id: Source(row.id, row.citation, row.url, row.accessed, row.notes)
-                for row in session.scalars(select(SourceRow).order_by(SourceRow.position))
-            }
-            zones: dict[tuple[str, str], list[ReferralZone]] = {}
-            for zone in session.scalars(select(ReferralRow).order_by(ReferralRow.id)):
-                zones.setdefault((zone.muscle_id, zone.site_id), []).append(
-                    ReferralZone(zone.region, zone.zone, zone.laterality)
-                )
-            sites: dict[str, list[TriggerPointSite]] = {}
-            for site in session.scalars(
-                select(SiteRow).order_by(SiteRow.muscle_id, SiteRow.position)
-            ):
-                sites.setdefault(site.muscle_id, []).append(
-                    TriggerPointSite(
-                        muscle_id=site.muscle_id,
-                        site_id=site.site_id,
-                        description=site.description,
-                        placement=Placement(site.view, site.landmark, site.dx_cun, site.dy_cun),
-                        referrals=tuple(zones.get((site.muscle_id, site.site_id), ())),
-                        sources=tuple(site.sources.split()),
-                        notes=site.notes,
-                    )
-                )
-            muscles = {
-                row.id: Muscle(
-                    id=row.id,
-                    label=row.label,
-                    lies_in=tuple(row.lies_in.split()),
-                    paired=row.paired,
-                    perpetuating=_texts(row.perpetuating),
-                    technique=_technique(row),
-                    cautions=_texts(row.cautions),
-                    sites=tuple(sites.get(row.id, ())),
-                    sources=tuple(row.sources.split()),
-                    notes=row.notes,
-                )
-                for row in session.scalars(select(MuscleRow).order_by(MuscleRow.position))
-            }
-            uses: dict[str, list[str]] = {}
-            for use in session.scalars(
-                select(AcupointUseRow).order_by(AcupointUseRow.code, AcupointUseRow.position)
-            ):
-                uses.setdefault(use.code, []).append(use.region)
-            acupoints = {
-                row.code: Acupoint(
-                    code=row.code,
-                    pinyin=row.pinyin,
-                    english=row.english,
-                    meridian=row.meridian,
-                    location=row.location,
-                    placement=Placement(row.view, row.landmark, row.dx_cun, row.dy_cun),
-                    bilateral=row.bilateral,
-                    used_for=tuple(uses.get(row.code, ())),
-                    technique=_technique(row),
-                    pregnancy=row.pregnancy,
-                    cautions=_texts(row.cautions),
-                    sources=tuple(row.sources.split()),
-                    notes=row.notes,
-                )
-                for row in session.scalars(select(AcupointRow).order_by(AcupointRow.position))
-            }
-            targets: dict[str, list[str]] = {}
-            for target in session.scalars(
-                select(ExerciseTargetRow).order_by(
-                    ExerciseTargetRow.exercise_id, ExerciseTargetRow.position
-                )
-            ):
-                targets.setdefault(target.exercise_id, []).append(target.muscle_id)
-            exercises = {
-                row.id: Exercise(
-                    id=row.id,
-                    name=row.name,
-                    kind=row.kind,
-                    targets=tuple(targets.get(row.id, ())),
-                    phases=tuple(row.phases.split()),
-                    steps=_texts(row.steps),
-                    dose=row.dose,
-                    cautions=_texts(row.cautions),
-                    sources=tuple(row.sources.split()),
-                    notes=row.notes,
-                )
-                for row in session.scalars(select(ExerciseRow).order_by(ExerciseRow.position))
-            }
-            red_flags = {
-                row.id: RedFlag(
-                    row.id,
-                    row.asked_when,
-                    row.question,
-                    row.urgency,
-                    row.advice,
-                    tuple(row.sources.split()),
-                    row.notes,
-                )
-                for row in session.scalars(select(RedFlagRow).order_by(RedFlagRow.position))
-            }
-            restrictions = tuple(
-                Restriction(
-                    row.kind,
-                    row.item_id,
-                    tuple(row.when.split()),
-                    row.effect,
-                    row.reason,
-                    tuple(row.sources.split()),
-                    row.notes,
-                )
-                for row in session.scalars(select(RestrictionRow).order_by(RestrictionRow.position))
-            )
-            point_evidence = {
-                row.code: PointEvidence(
-                    row.code,
-                    row.trial_rank,
-                    row.classical_rank,
-                    row.acute_only,
-                    tuple(row.sources.split()),
-                    row.notes,
-                )
-                for row in session.scalars(
-                    select(PointEvidenceRow).order_by(PointEvidenceRow.position)
-                )
-            }
-            region_channels: dict[str, tuple[str, ...]] = {}
-            for channel_row in session.scalars(
-                select(RegionChannelRow).order_by(
-                    RegionChannelRow.region_position, RegionChannelRow.position
-                )
-            ):
-                region_channels[channel_row.region] = (
-                    *region_channels.get(channel_row.region, ()),
-                    channel_row.channel,
-                )
-            test_readings: dict[str, list[SelfTestReading]] = {}
-            for reading in session.scalars(
-                select(SelfTestReadingRow).order_by(
-                    SelfTestReadingRow.test_id, SelfTestReadingRow.position
-                )
-            ):
-                test_readings.setdefault(reading.test_id, []).append(
-                    SelfTestReading(
-                        reading.reading,
-                        reading.label,
-                        reading.finding,
-                        tuple(reading.muscles.split()),
-                        tuple(reading.sources.split()),
-                        reading.notes,
-                    )
-                )
-            self_tests = {
-                row.id: SelfTest(
-                    id=row.id,
-                    name=row.name,
-                    measure=row.measure,
-                    sided=row.sided,
-                    target_s=row.target_s,
-                    muscles=tuple(row.muscles.split()),
-                    landmarks=tuple(row.landmarks.split()),
-                    steps=_texts(row.steps),
-                    how_to_read=_texts(row.how_to_read),
-                    can_say=_texts(row.can_say),
-                    cannot_say=_texts(row.cannot_say),
-                    not_when=_texts(row.not_when),
-                    readings=tuple(test_readings.get(row.id, ())),
-                    sources=tuple(row.sources.split()),
-                    notes=row.notes,
-                )
-                for row in session.scalars(select(SelfTestRow).order_by(SelfTestRow.position))
-            }
-    finally:
-        engine.dispose()
-    return KnowledgeBase(
-        sources,
-        muscles,
-        acupoints,
-        exercises,
-        red_flags,
-        restrictions,
-        point_evidence,
-        region_channels,
-        self_tests,
-    )
+        with closing(sqlite3.connect(path)) as db, db:
+            db.execute("UPDATE meta SET value = ? WHERE key = 'stamp'", (stamp,))
+    except sqlite3.Error:
+        pass  # a read-only cache only pays the hash again at the next start
 
 
 def ensure_knowledge_db(cache_dir: Path | None = None, source_dir: Path | None = None) -> Path:
-    """The KB file, (re)built first if ``data/`` or the schema changed since it was written."""
+    """The KB file, (re)built first if ``data/`` or the schema changed since it was written.
+
+    Unchanged file stamps settle it with no read of ``data/``; otherwise the content hash
+    decides (see the module's docstring).
+    """
     target = (cache_dir or default_cache_dir()) / KB_FILE_NAME
+    folder = source_dir or data_dir()
     meta = _stored_meta(target)
-    fingerprint = data_fingerprint(source_dir or data_dir())
-    if meta.get("fingerprint") != fingerprint or meta.get("schema_version") != SCHEMA_VERSION:
-        build_knowledge_db(target, source_dir)
+    if meta.get("schema_version") == SCHEMA_VERSION:
+        stamp = data_stamp(folder)
+        if meta.get("stamp") == stamp:
+            return target
+        if meta.get("fingerprint") == data_fingerprint(folder):
+            _restamp(target, stamp)
+            return target
+    build_knowledge_db(target, folder)
     return target
 
 
-def open_knowledge(cache_dir: Path | None = None) -> KnowledgeBase:
-    """What the app and CLI call: the shipped knowledge base, via its SQLite copy.
+def read_knowledge_db(path: Path) -> KnowledgeBase:
+    """The knowledge base in the SQLite file at ``path`` (raises if it is not one of ours)."""
+    with closing(_connect_read_only(path)) as db:
+        return _read(db)
 
-    A cache that passes the fingerprint check but cannot be read (damaged pages, a file
-    tampered with) is rebuilt once from ``data/`` rather than failing the app.
-    """
-    path = ensure_knowledge_db(cache_dir)
+
+def _build_in_memory(folder: Path) -> KnowledgeBase:
+    """The same build and read, in a database that lives only in this process."""
+    with closing(sqlite3.connect(":memory:")) as db:
+        _write(db, parse_knowledge(folder), _facts(folder))
+        return _read(db)
+
+
+def _load(cache_dir: Path, folder: Path) -> KnowledgeBase:
     try:
-        return read_knowledge_db(path)
-    except (SQLAlchemyError, ValueError, TypeError):  # JSON errors are ValueErrors
-        build_knowledge_db(path)
-        return read_knowledge_db(path)
+        path = ensure_knowledge_db(cache_dir, folder)
+        try:
+            return read_knowledge_db(path)
+        except _DAMAGED:  # damaged pages, or edited behind a good fingerprint: rebuild once
+            build_knowledge_db(path, folder)
+            return read_knowledge_db(path)
+    except (OSError, sqlite3.Error) as error:  # a read-only or full cache folder, say
+        _log.warning(
+            "ReliefMap: the knowledge cache in %s cannot be written (%s); "
+            "building it in memory for this run.",
+            cache_dir,
+            getattr(error, "strerror", None) or error,
+        )
+        return _build_in_memory(folder)
+
+
+_OPENED: dict[tuple[Path, Path], KnowledgeBase] = {}
+#: Held while a knowledge base is first read, so a warm-up on another thread and the caller
+#: that then needs it share one read (and never race two builds of one cache file).
+_OPENING = threading.Lock()
+
+
+def open_knowledge(cache_dir: Path | None = None) -> KnowledgeBase:
+    """What everything calls: the shipped knowledge base, checked and read once per process.
+
+    The first call checks ``data/`` against the cache (rebuilding it if needed) and reads it;
+    later calls return the same object without touching a file. The object is shared: treat
+    it as read-only.
+    """
+    key = (cache_dir or default_cache_dir(), data_dir())
+    kb = _OPENED.get(key)
+    if kb is None:
+        with _OPENING:
+            kb = _OPENED.get(key)
+            if kb is None:
+                kb = _OPENED[key] = _load(*key)
+    return kb

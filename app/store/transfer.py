@@ -127,10 +127,10 @@ class Catalogues:
         region_ids: Collection[str] | None = None,
         muscle_ids: Collection[str] | None = None,
     ) -> Catalogues:
-        from app.domain.knowledge_loader import load_knowledge
         from app.domain.regions import default_catalog
+        from app.store.knowledge_db import open_knowledge
 
-        kb = load_knowledge()
+        kb = open_knowledge()
         return cls(
             region_ids=frozenset(default_catalog().ids() if region_ids is None else region_ids),
             muscle_ids=frozenset(kb.muscles if muscle_ids is None else muscle_ids),

@@ -28,10 +28,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.progress import ProgressData, build_progress
 from app.domain.trends import RANGES
 from app.render import charts
+from app.store.knowledge_db import open_knowledge
 
 if TYPE_CHECKING:
     from app.store.journal import JournalStore
@@ -164,7 +164,7 @@ class ProgressView(QWidget):
     def redraw(self) -> None:
         data = self.data
         assert data is not None
-        label_of = load_knowledge().item_label
+        label_of = open_knowledge().item_label
         for key, card in self.cards.items():
             if key == "tests":
                 self._draw_tests(card, data)
@@ -188,7 +188,7 @@ class ProgressView(QWidget):
         from app.domain.trends import range_start
         from app.render.self_test_charts import draw_self_tests
 
-        kb = load_knowledge()
+        kb = open_knowledge()
         start, end = range_start(data.range_name, data.last_day), data.last_day
         points = timeline(kb, self.store.all_self_tests(), start, end)
         runs = self.store.all_routine_runs()

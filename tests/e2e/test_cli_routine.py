@@ -9,11 +9,11 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from app.domain.journal import CheckIn, PainMark
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
 from app.domain.routine import STAGES, todays_routine
 from app.domain.self_tests import SelfTestResult, SideValue
 from app.store.journal import JournalStore, journal_view
+from app.store.knowledge_db import open_knowledge
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -46,7 +46,7 @@ def test_routine_json_is_the_windows_plan(tmp_path: Path) -> None:
     assert plan["total_seconds"] == sum(step["seconds"] for step in plan["steps"])
     assert "clamshell" in {step["item"] for step in plan["steps"]}  # from the self-test
     store = JournalStore.open(path)
-    same = todays_routine(load_knowledge(), default_catalog(), journal_view(store), date.today())
+    same = todays_routine(open_knowledge(), default_catalog(), journal_view(store), date.today())
     store.close()
     assert plan == json.loads(json.dumps(same.to_json_dict()))
 

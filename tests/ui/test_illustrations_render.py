@@ -10,13 +10,13 @@ from app.domain.illustration import (
     exercise_illustration,
     trigger_point_illustration,
 )
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
+from app.store.knowledge_db import open_knowledge
 from app.ui.detail_view import PointIllustration
 
 
 def test_every_illustration_renders_with_its_marks(qtbot) -> None:  # type: ignore[no-untyped-def]
-    kb, catalog = load_knowledge(), default_catalog()
+    kb, catalog = open_knowledge(), default_catalog()
     illustrations = [
         trigger_point_illustration(kb, catalog, m.id, s.site_id, side)
         for m in kb.muscles.values() for s in m.sites for side in ("left", "right")
@@ -45,7 +45,7 @@ def test_every_illustration_renders_with_its_marks(qtbot) -> None:  # type: igno
 def test_acupoint_labels_never_overlap(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The point's name, its landmark and the distance in cun are readable side by side, for
     every acupoint on each side, at the detail view's size."""
-    kb = load_knowledge()
+    kb = open_knowledge()
     checked = 0
     for point in kb.acupoints.values():
         for side in ("left", "right") if point.bilateral else ("midline",):

@@ -28,11 +28,11 @@ def test_library_search_and_open(qtbot, open_window) -> None:  # type: ignore[no
 
 
 def test_a_region_finds_the_exercises_for_the_muscles_there() -> None:
-    from app.domain.knowledge_loader import load_knowledge
     from app.domain.regions import default_catalog
+    from app.store.knowledge_db import open_knowledge
     from app.ui.library import library_entries
 
-    kb = load_knowledge()
+    kb = open_knowledge()
     entries = library_entries(kb, default_catalog())
     found = {
         item
@@ -67,12 +67,12 @@ def test_show_only_one_kind_with_the_search(qtbot, open_window) -> None:  # type
 def test_issue_12_items_are_in_the_library_with_their_pictures(qtbot) -> None:  # type: ignore[no-untyped-def]
     """The new muscles and points are listed, found by their regions, and each opens a detail
     whose illustration draws its marks."""
-    from app.domain.knowledge_loader import load_knowledge
     from app.domain.regions import default_catalog
+    from app.store.knowledge_db import open_knowledge
     from app.ui.detail_view import DetailDialog
     from app.ui.library import LibraryDialog
 
-    kb, catalog = load_knowledge(), default_catalog()
+    kb, catalog = open_knowledge(), default_catalog()
     library = LibraryDialog(kb, catalog)
     qtbot.addWidget(library)
     library.search.setText("tailbone")

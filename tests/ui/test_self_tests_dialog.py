@@ -8,9 +8,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QComboBox, QSpinBox
 
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
 from app.domain.safety import SafetyContext, assess
+from app.store.knowledge_db import open_knowledge
 from app.ui.self_tests_dialog import SelfTestsDialog
 
 SHOTS = os.environ.get("RELIEFMAP_SHOTS")
@@ -57,7 +57,7 @@ def test_record_a_test_and_the_suggestions_follow(qtbot, open_window) -> None:  
 
 
 def test_the_safety_layer_says_not_now(qtbot) -> None:  # type: ignore[no-untyped-def]
-    kb = load_knowledge()
+    kb = open_knowledge()
     safety = assess(kb, SafetyContext(episode_weeks=1))  # acute: no endurance holds
     dialog = SelfTestsDialog(
         kb, default_catalog(), None, safety, clock=lambda: datetime(2026, 1, 1)

@@ -13,13 +13,13 @@ from app.domain.acupressure import (
     evidence_weight,
 )
 from app.domain.knowledge import PointEvidence
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
+from app.store.knowledge_db import open_knowledge
 
 
 @pytest.fixture(scope="module")
 def prescriber() -> Prescriber:
-    return Prescriber(load_knowledge(), default_catalog())
+    return Prescriber(open_knowledge(), default_catalog())
 
 
 def test_evidence_weight_turns_ranks_into_named_weights() -> None:
@@ -39,7 +39,7 @@ def test_bl24_no_longer_beats_bl23_and_bl25(prescriber: Prescriber) -> None:
 def test_the_safety_layer_screens_points_in_pregnancy() -> None:
     from app.domain.safety import PREGNANCY_POINT_CAUTION, SafetyContext, assess
 
-    kb = load_knowledge()
+    kb = open_knowledge()
     safety = assess(kb, SafetyContext(pregnant=True))
     assert not safety.verdict("acupoint", "BL60").allowed
     flagged = safety.verdict("acupoint", "BL23")

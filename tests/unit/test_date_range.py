@@ -10,13 +10,13 @@ import pytest
 
 from app.domain.errors import ValidationError
 from app.domain.journal import EARLIEST_MOMENT, LATEST_MOMENT, CheckIn, PainMark
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.progress import build_progress_between
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.regions import default_catalog
 from app.domain.report import ReportPeriod, build_report, parse_report_date, report_period
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
+from app.store.knowledge_db import open_knowledge
 
 OUTSIDE = [datetime(1, 1, 1), datetime(1899, 12, 31, 23, 59), datetime(2101, 1, 1),
            datetime(9999, 12, 31, 23, 59, 59)]  # fmt: skip
@@ -57,7 +57,7 @@ def test_the_edges_of_the_range_are_charted_and_reported() -> None:
     for period in (ReportPeriod(start, end), ReportPeriod(date(2100, 12, 1), end),
                    ReportPeriod(start, date(1900, 1, 31))):  # fmt: skip
         report = build_report(
-            check_ins, sessions, questionnaires, screens, period, load_knowledge(),
+            check_ins, sessions, questionnaires, screens, period, open_knowledge(),
             default_catalog(), end,
         )  # fmt: skip
         assert report.has_data

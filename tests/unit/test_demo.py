@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from app.domain.demo import DEMO_DAYS, RARE, generate_demo_journal
 from app.domain.effects import MIN_SESSIONS, technique_effects
 from app.domain.episodes import detect_episodes
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.questionnaires import change_since_first, score
 from app.domain.regions import default_catalog
 from app.domain.trends import daily_pain
+from app.store.knowledge_db import open_knowledge
 
 END = date(2026, 11, 24)
 
@@ -64,7 +64,7 @@ def test_sessions_have_varied_effects_and_one_with_too_few() -> None:
 
 def test_every_item_and_muscle_exists_in_the_knowledge_base() -> None:
     journal = generate_demo_journal(end=END)
-    kb = load_knowledge()
+    kb = open_knowledge()
     known = {"trigger_point": kb.muscles, "acupoint": kb.acupoints, "exercise": kb.exercises}
     assert all(s.item_id in known[s.kind] for s in journal.sessions)
     assert all(t.muscle_id in kb.muscles for c in journal.check_ins for t in c.tight_muscles)

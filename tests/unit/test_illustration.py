@@ -12,10 +12,10 @@ from app.domain.illustration import (
     illustration_for,
     trigger_point_illustration,
 )
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
+from app.store.knowledge_db import open_knowledge
 
-KB = load_knowledge()
+KB = open_knowledge()
 CATALOG = default_catalog()
 
 

@@ -11,7 +11,7 @@ import pytest
 
 from app.domain.body_geometry import place, region_at
 from app.domain.knowledge import KnowledgeBase
-from app.domain.knowledge_loader import KnowledgeError, data_fingerprint, load_knowledge
+from app.domain.knowledge_loader import KnowledgeError, parse_knowledge
 from app.domain.regions import RegionCatalog
 from app.domain.vocabulary import SYMPTOM_FLAGS
 from app.resources import data_dir
@@ -101,7 +101,7 @@ ACUPOINT_REGIONS = {
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_knowledge()
+    return parse_knowledge(data_dir())
 
 
 def _base(region_id: str) -> str:
@@ -406,7 +406,7 @@ def test_malformed_files_are_refused_with_file_line_and_value(
 ) -> None:
     line = rewrite(data_copy / file, old, new)
     with pytest.raises(KnowledgeError, match=message) as caught:
-        load_knowledge(data_copy)
+        parse_knowledge(data_copy)
     assert str(caught.value).startswith(f"{file}, line {line}: "), str(caught.value)
 
 
@@ -416,13 +416,13 @@ def test_a_row_with_too_many_cells_is_refused(data_copy: Path) -> None:
         handle.write("night_pain,always,Is it?,soon,See a doctor.,nhs_ces,,extra\n")
     last = len(path.read_text(encoding="utf-8").splitlines())
     with pytest.raises(KnowledgeError, match=rf"red_flags.csv, line {last}: wrong number"):
-        load_knowledge(data_copy)
+        parse_knowledge(data_copy)
 
 
 def test_a_missing_file_is_named(data_copy: Path) -> None:
     (data_copy / "exercises.csv").unlink()
     with pytest.raises(KnowledgeError, match=r"exercises.csv: file is missing"):
-        load_knowledge(data_copy)
+        parse_knowledge(data_copy)
 
 
 def test_a_missing_red_flag_is_named(data_copy: Path) -> None:
@@ -430,19 +430,8 @@ def test_a_missing_red_flag_is_named(data_copy: Path) -> None:
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
     path.write_text("".join(line for line in lines if not line.startswith("fever,")))
     with pytest.raises(KnowledgeError, match=r"red_flags.csv: missing flags fever"):
-        load_knowledge(data_copy)
+        parse_knowledge(data_copy)
 
 
 def test_knowledge_errors_are_value_errors() -> None:
     assert issubclass(KnowledgeError, ValueError)
-
-
-def test_fingerprint_changes_with_content(data_copy: Path) -> None:
-    before = data_fingerprint(data_copy)
-    assert before == data_fingerprint(data_copy)
-    assert before == data_fingerprint(data_dir())  # same bytes, same fingerprint
-    rewrite(data_copy / "red_flags.csv", "Have you ever had cancer?", "Have you had cancer?")
-    changed = data_fingerprint(data_copy)
-    assert changed != before
-    (data_copy / "sources.csv").rename(data_copy / "sources.bak")
-    assert data_fingerprint(data_copy) not in (before, changed)

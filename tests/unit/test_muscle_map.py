@@ -7,7 +7,6 @@ import pytest
 
 from app.domain.body_geometry import in_silhouette, load_view, place, region_at
 from app.domain.journal import TightMuscle
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.muscle_map import (
     MuscleShape,
     clear_tight,
@@ -21,13 +20,14 @@ from app.domain.muscle_map import (
     visible_point,
 )
 from app.domain.regions import default_catalog
+from app.store.knowledge_db import open_knowledge
 
 VIEWS = ("front", "back")
 
 
 @pytest.fixture(scope="module")
 def kb():
-    return load_knowledge()
+    return open_knowledge()
 
 
 def all_shapes() -> list[MuscleShape]:

@@ -8,7 +8,6 @@ import pytest
 
 from app.domain.errors import ValidationError
 from app.domain.journal import CheckIn, PainMark
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.progress import build_progress_between
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.regions import default_catalog
@@ -23,6 +22,7 @@ from app.domain.report import (
 from app.domain.screening import RedFlagScreen
 from app.domain.sessions import TreatmentSession
 from app.domain.vocabulary import SYMPTOM_FLAGS
+from app.store.knowledge_db import open_knowledge
 
 TODAY = date(2026, 3, 31)
 
@@ -35,7 +35,7 @@ def ci(day: date, pain: int, *marks: PainMark, hour: int = 9, note: str = "") ->
 def report(check_ins=(), sessions=(), questionnaires=(), screens=(), period=None, name=""):  # type: ignore[no-untyped-def]
     return build_report(
         list(check_ins), list(sessions), list(questionnaires), list(screens),
-        period or ReportPeriod(date(2026, 3, 1), TODAY), load_knowledge(), default_catalog(),
+        period or ReportPeriod(date(2026, 3, 1), TODAY), open_knowledge(), default_catalog(),
         TODAY, name,
     )  # fmt: skip
 
@@ -272,7 +272,7 @@ def test_the_report_states_which_safety_rules_fired_and_when() -> None:
         RedFlagScreen(datetime(2026, 3, 15, 9), frozenset()),
     ]
     data = build_report(
-        check_ins, [], [], screens, ReportPeriod(date(2026, 3, 1), TODAY), load_knowledge(),
+        check_ins, [], [], screens, ReportPeriod(date(2026, 3, 1), TODAY), open_knowledge(),
         default_catalog(), TODAY, person=PersonFacts(pregnant=True),
     )  # fmt: skip
     lines = {line.rule_id: line for line in data.safety_rules}

@@ -9,10 +9,10 @@ import numpy as np
 import pytest
 
 from app.domain.journal import CheckIn, PainMark
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
 from app.domain.report import ReportPeriod, build_report
 from app.render.report import PAPERS, report_pages
+from app.store.knowledge_db import open_knowledge
 
 TODAY = date(2026, 3, 31)
 
@@ -20,7 +20,7 @@ TODAY = date(2026, 3, 31)
 def page_one(*marks: PainMark, paper: str = "a4"):  # type: ignore[no-untyped-def]
     check_in = CheckIn(datetime(2026, 3, 20, 9), 5, marks)
     report = build_report([check_in], [], [], [], ReportPeriod(date(2026, 3, 1), TODAY),
-                          load_knowledge(), default_catalog(), TODAY)  # fmt: skip
+                          open_knowledge(), default_catalog(), TODAY)  # fmt: skip
     return report_pages(report, paper, ())[0]
 
 

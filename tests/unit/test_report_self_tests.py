@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from app.domain.journal import CheckIn, PainMark
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
 from app.domain.report import REPORT_SECTIONS, ReportPeriod, build_report
 from app.domain.self_tests import SelfTestResult, SideValue
 from app.render.report import report_pages
+from app.store.knowledge_db import open_knowledge
 
 TODAY = date(2026, 12, 2)
 RESULTS = [
@@ -24,7 +24,7 @@ RESULTS = [
 def build(**kwargs: object):  # type: ignore[no-untyped-def]
     check_in = CheckIn(datetime(2026, 11, 20, 9), 5, (PainMark("low_back_left", 5),))
     return build_report([check_in], [], [], [], ReportPeriod(date(2026, 11, 1), TODAY),
-                        load_knowledge(), default_catalog(), TODAY, **kwargs)  # type: ignore[arg-type]  # fmt: skip
+                        open_knowledge(), default_catalog(), TODAY, **kwargs)  # type: ignore[arg-type]  # fmt: skip
 
 
 def test_self_tests_in_the_period_are_read_in_words() -> None:

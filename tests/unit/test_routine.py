@@ -9,7 +9,6 @@ import pytest
 from app.domain.errors import ValidationError
 from app.domain.journal import CheckIn, PainMark
 from app.domain.knowledge import KnowledgeBase
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.person import PersonFacts
 from app.domain.questionnaires import QuestionnaireResponse
 from app.domain.regions import default_catalog
@@ -26,6 +25,7 @@ from app.domain.routine import (
 )
 from app.domain.screening import RedFlagScreen
 from app.domain.self_tests import SelfTestResult, SideValue
+from app.store.knowledge_db import open_knowledge
 
 TODAY = date(2026, 12, 2)
 MARKS = (PainMark("low_back_left", 6), PainMark("buttock_upper_left", 5))
@@ -33,7 +33,7 @@ MARKS = (PainMark("low_back_left", 6), PainMark("buttock_upper_left", 5))
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_knowledge()
+    return open_knowledge()
 
 
 def check_in(days_ago: int, pain: int = 6) -> CheckIn:

@@ -16,7 +16,6 @@ import pytest
 from app.domain.errors import ValidationError
 from app.domain.journal import PainMark, TightMuscle
 from app.domain.knowledge import Restriction
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
 from app.domain.safety import (
     CAUDA_EQUINA_QUESTIONS,
@@ -33,9 +32,10 @@ from app.domain.safety import (
 )
 from app.domain.suggest import Engine, SuggestionRequest, Suggestions, parse_mark_spec
 from app.domain.vocabulary import SYMPTOM_FLAGS
+from app.store.knowledge_db import open_knowledge
 
 ROOT = Path(__file__).resolve().parents[2]
-KB = load_knowledge()
+KB = open_knowledge()
 ALL_ANSWERED = frozenset(SYMPTOM_FLAGS)
 CES_ANSWERED = frozenset(CAUDA_EQUINA_QUESTIONS)
 
@@ -897,7 +897,7 @@ def test_pain_with_every_muscle_withheld_still_gets_walking() -> None:
     from app.domain.safety import SafetyContext, assess
     from app.domain.suggest import Engine
 
-    kb = load_knowledge()
+    kb = open_knowledge()
     engine = Engine(kb, default_catalog())
     safety = assess(kb, SafetyContext(pregnant=True, episode_weeks=8))
     with_pain = engine._plan_exercises((), safety, {}, has_pain=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from app.domain.knowledge import KnowledgeBase
-from app.domain.knowledge_loader import KnowledgeError, load_knowledge, load_knowledge_from
+from app.domain.knowledge_loader import KnowledgeError, parse_knowledge
 from app.resources import data_dir
 
 REQUIRED = {
@@ -25,7 +25,7 @@ REQUIRED = {
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_knowledge()
+    return parse_knowledge(data_dir())
 
 
 def test_every_required_test_is_there_with_its_texts(kb: KnowledgeBase) -> None:
@@ -81,4 +81,4 @@ def test_malformed_rows_are_refused(
     assert old in text
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     with pytest.raises(KnowledgeError, match=message):
-        load_knowledge_from(folder)
+        parse_knowledge(folder)

@@ -9,7 +9,6 @@ import pytest
 from app.domain.errors import ValidationError
 from app.domain.journal import PainMark, TightMuscle
 from app.domain.knowledge import KnowledgeBase
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
 from app.domain.safety import SafetyContext, assess
 from app.domain.self_tests import (
@@ -23,6 +22,7 @@ from app.domain.self_tests import (
     validate_result,
 )
 from app.domain.suggest import Engine, SuggestionRequest
+from app.store.knowledge_db import open_knowledge
 
 T0 = datetime(2026, 12, 1, 9, 0)
 T1 = datetime(2026, 12, 8, 9, 0)
@@ -30,7 +30,7 @@ T1 = datetime(2026, 12, 8, 9, 0)
 
 @pytest.fixture(scope="module")
 def kb() -> KnowledgeBase:
-    return load_knowledge()
+    return open_knowledge()
 
 
 def result(test_id: str, *values: SideValue, at: datetime = T0) -> SelfTestResult:

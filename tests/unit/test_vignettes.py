@@ -7,14 +7,14 @@ from __future__ import annotations
 
 import pytest
 
-from app.domain.knowledge_loader import load_knowledge
 from app.domain.regions import default_catalog
 from app.domain.suggest import Engine, SuggestionRequest, parse_mark_spec
+from app.store.knowledge_db import open_knowledge
 
 
 @pytest.fixture(scope="module")
 def engine() -> Engine:
-    return Engine(load_knowledge(), default_catalog())
+    return Engine(open_knowledge(), default_catalog())
 
 
 def top_three(engine: Engine, *specs: str) -> list[tuple[str, str]]:
