@@ -146,3 +146,30 @@ def test_acupoints_carry_role_and_channel_one_entry_per_point(tmp_path: Path) ->
         next(p for p in points if p["code"] == "BL40").items()
     )
     assert all(p["side"] in ("left", "midline") for p in points)  # one-sided pain
+
+
+def test_suggest_json_imports_neither_sqlalchemy_nor_alembic(tmp_path: Path) -> None:
+    """Without --db there is no journal to open: the knowledge base is read with plain sqlite3,
+    so SQLAlchemy (which alone costs more than the whole command may take) is never loaded."""
+    args = ("-X", "importtime", "-m", "app", "suggest", "--mark", "low_back_left=6", "--json")
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    for run in ("first run: builds the cache", "later run: reads it"):
+        result = subprocess.run([sys.executable, *args], capture_output=True, text=True,
+                                timeout=60, env=env)  # fmt: skip
+        assert result.returncode == 0, result.stderr
+        assert json.loads(result.stdout)["trigger_points"], run
+        imported = {line.split("|")[-1].strip() for line in result.stderr.splitlines()}
+        assert "app.store.knowledge_db" in imported, run  # the trace is there and complete
+        heavy = sorted(m for m in imported if m.split(".")[0] in ("sqlalchemy", "alembic"))
+        assert heavy == [], run
+    assert (tmp_path / "cache" / "ReliefMap" / "knowledge.sqlite3").exists()
+
+
+def test_an_unwritable_cache_folder_still_suggests(tmp_path: Path) -> None:
+    blocker = tmp_path / "cache"
+    blocker.write_text("a file where the cache folder should be")
+    result = run_cli(tmp_path, "suggest", "--mark", "low_back_left=6", "--json")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout)["trigger_points"]
+    assert "Traceback" not in result.stderr
+    assert "building it in memory" in result.stderr  # one line saying why it is slower
