@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from app.ui.controllers import journal_life
 from app.store.demo import is_demo
+from app.ui.controllers import journal_life
 
 
 def test_choosing_the_demo_opens_a_separate_labelled_journal(
